@@ -1,0 +1,124 @@
+"""The ``debatemap`` command line: thin functions over the core that return exit codes.
+
+Only this module prints diagnostics and decides exit codes: 0 clean, 1 problems in the content,
+2 a usage error. Nothing in the content can make it print a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .diagnostics import DebatemapError, UsageError
+from .jsonschema import SCHEMA_FILES, json_schema, write_schemas
+from .pipeline import CheckedSite, load_site
+from .report import FORMATS, format_github, format_json, format_text, summary_line
+from .scaffold import new_map, new_site, new_source
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _use_colour(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def content_root(value: str) -> Path:
+    root = Path(value)
+    if not root.is_dir():
+        raise UsageError(f"no content folder at '{value}' (create one with `debatemap new site {value}`)")
+    return root
+
+
+def print_diagnostics(checked: CheckedSite, fmt: str, stream: TextIO | None = None) -> None:
+    """Print every problem, then a summary line, in the chosen style."""
+    out = stream or sys.stdout
+    diagnostics = checked.diagnostics
+    files = len(checked.content.files)
+    if fmt == "json":
+        print(format_json(diagnostics, files), file=out)
+        return
+    if fmt == "github":
+        if diagnostics:
+            print(format_github(diagnostics), file=out)
+        print(summary_line(diagnostics, files), file=out)
+        return
+    if diagnostics:
+        print(format_text(diagnostics, colour=_use_colour(out)), file=out)
+    print(summary_line(diagnostics, files), file=out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    checked = load_site(content_root(args.content), strict=args.strict)
+    print_diagnostics(checked, args.format)
+    return EXIT_OK if checked.ok else EXIT_PROBLEMS
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.out is None:
+        print(json.dumps({name: json_schema(name) for name in SCHEMA_FILES}, indent=2))
+        return EXIT_OK
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.what == "site":
+        created = new_site(Path(args.name))
+    elif args.what == "map":
+        created = new_map(content_root(args.content), args.name)
+    else:
+        created = new_source(content_root(args.content), args.name)
+    for path in created:
+        print(f"created {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="debatemap", description="Check and publish debate maps as a static site.")
+    parser.add_argument("--version", action="version", version=f"debatemap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check the content and print every problem")
+    check.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
+    check.add_argument("--strict", action="store_true", help="treat warnings (e.g. unsourced claims) as errors")
+    check.add_argument("--format", choices=FORMATS, default="text", help="text (default), json, or github annotations")
+    check.set_defaults(func=cmd_check)
+
+    schema = commands.add_parser("schema", help="print or write the JSON Schema of the content files")
+    schema.add_argument("--out", metavar="DIR", help="write site/map/source/page .schema.json files into DIR")
+    schema.set_defaults(func=cmd_schema)
+
+    new = commands.add_parser("new", help="create a starter site, map or source (never overwrites)")
+    new.add_argument("what", choices=("site", "map", "source"), help="what to create")
+    new.add_argument("name", help="the folder for a site; the id for a map or source")
+    new.add_argument("--content", default="content", help="the content folder for a map or source (default: content)")
+    new.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    try:
+        code: int = args.func(args)
+    except UsageError as exc:
+        print(f"debatemap: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DebatemapError as exc:
+        print(f"debatemap: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("debatemap: interrupted", file=sys.stderr)
+        return 130
+    return code

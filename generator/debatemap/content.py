@@ -1,0 +1,246 @@
+"""Read a content folder (site.yaml, maps/, sources/, pages/) into model objects.
+
+This is where files become the model: each file is loaded with positions, validated against
+its schema, and turned into frozen dataclasses. Cross-file rules (refs, duplicates, cycles)
+belong to ``graph`` and ``checks``, which see the whole site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rules
+from .diagnostics import Diagnostic, Position
+from .load import display_path, parse_yaml, read_text
+from .model import ChildLink, Citation, Claim, DebateMap, Page, SiteConfig, Source, Stance
+from .schema import MAP, PAGE, PAGE_RESERVED, SITE, SOURCE
+from .validate import Record, check_id, id_hint, validate
+
+
+@dataclass(slots=True)
+class Content:
+    """Everything read from the folder, before the graph is resolved."""
+
+    root: Path
+    config: SiteConfig | None = None
+    maps: list[DebateMap] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    """Every claim definition in file order, duplicates included (the checks report them)."""
+    sources: list[Source] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    complete: bool = True
+    """False when a file could not be parsed at all, so cross-file checks would mislead."""
+    files: list[Path] = field(default_factory=list)
+    """Every file read, for the watcher and for incremental builds."""
+
+
+def content_files(root: Path) -> list[tuple[str, Path]]:
+    """The files a site is made of, as (kind, path), in a stable order."""
+    found: list[tuple[str, Path]] = [("site", root / "site.yaml")]
+    for kind, folder, suffix in (("map", "maps", ".yaml"), ("source", "sources", ".yaml"), ("page", "pages", ".md")):
+        directory = root / folder
+        if directory.is_dir():
+            found.extend((kind, p) for p in sorted(directory.iterdir()) if p.suffix == suffix and not p.name.startswith("."))
+    return found
+
+
+def read_content(root: Path, diags: list[Diagnostic]) -> Content:
+    content = Content(root)
+    real_root = root.resolve()
+    for kind, path in content_files(root):
+        shown = display_path(path)
+        if kind == "site" and not path.exists():
+            diags.append(
+                rules.NO_CONTENT.at(
+                    Position(shown, 0, 0), "there is no site.yaml", hint="run `debatemap new site DIR` for a starter"
+                )
+            )
+            content.complete = False
+            continue
+        if not _inside(path, real_root):
+            diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), "the file is a link to outside the content folder"))
+            content.complete = False
+            continue
+        content.files.append(path)
+        _read_file(kind, path, shown, content, diags)
+    return content
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    try:
+        path.resolve().relative_to(real_root)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _read_file(kind: str, path: Path, shown: str, content: Content, diags: list[Diagnostic]) -> None:
+    text = read_text(path, shown, diags)
+    if text is None:
+        content.complete = False
+        return
+    body, line_offset, body_line = "", 0, 0
+    if kind == "page":
+        split = split_front_matter(text, shown, diags)
+        if split is None:
+            content.complete = False
+            return
+        text, body, body_line = split
+        line_offset = 1
+    before = len(diags)
+    tree = parse_yaml(text, shown, diags, line_offset)
+    if tree is None and len(diags) > before:
+        content.complete = False
+        return
+    where = Position(shown, 1, 1)
+    file_id = path.stem
+    problem = check_id(file_id) if kind != "site" else None
+    if kind == "page" and problem is None and file_id in PAGE_RESERVED:
+        problem = "this name is taken by a section of the site"
+    if problem is not None:
+        diags.append(
+            rules.INVALID_ID.at(Position(shown, 0, 0), f"invalid file name '{path.name}': {problem}", hint=id_hint(file_id))
+        )
+    if kind == "site":
+        record = validate(tree, SITE, diags, where)
+        if record is not None:
+            content.config = site_config(record)
+    elif kind == "map":
+        record = validate(tree, MAP, diags, where)
+        if record is not None:
+            _add_map(file_id, record, content)
+    elif kind == "source":
+        record = validate(tree, SOURCE, diags, where)
+        if record is not None:
+            content.sources.append(source(file_id, record))
+    else:
+        record = validate(tree, PAGE, diags, where)
+        if record is not None:
+            content.pages.append(page(file_id, record, body, Position(shown, body_line, 1)))
+
+
+def split_front_matter(text: str, shown: str, diags: list[Diagnostic]) -> tuple[str, str, int] | None:
+    """Split ``---`` front matter from a Markdown page: (yaml, body, first body line)."""
+    if not text.startswith("---\n"):
+        diags.append(
+            rules.FRONT_MATTER.at(
+                Position(shown, 1, 1), "a page must start with `---` front matter", hint="start with ---, title: ..., ---"
+            )
+        )
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            diags.append(
+                rules.FRONT_MATTER.at(Position(shown, 1, 1), "the front matter is not closed", hint="add a line `---` after it")
+            )
+            return None
+    yaml_text = text[4 : end + 1]
+    body = text[end + 5 :]
+    return yaml_text, body, yaml_text.count("\n") + 3
+
+
+def _tuple(record: Record, name: str) -> tuple[str, ...]:
+    return tuple(value for value, _ in record.texts(name))
+
+
+def site_config(record: Record) -> SiteConfig:
+    base_url = record.text("base_url")
+    if base_url is not None and not base_url.endswith("/"):
+        base_url += "/"
+    return SiteConfig(
+        title=record.text("title") or "",
+        description=record.text("description"),
+        base_url=base_url,
+        language=record.text("language") or "en",
+        theme=record.text("theme") or "default",
+        theme_dir=record.text("theme_dir"),
+        nav=_tuple(record, "nav") if "nav" in record.values else ("maps", "sources", "tags", "search"),
+        author=record.text("author"),
+        footer=record.text("footer"),
+        pos=record.pos,
+    )
+
+
+def source(source_id: str, record: Record) -> Source:
+    return Source(
+        id=source_id,
+        title=record.text("title") or source_id,
+        url=record.text("url") or "",
+        publisher=record.text("publisher"),
+        authors=_tuple(record, "authors"),
+        published=record.text("published"),
+        kind=record.text("kind"),
+        archived=record.text("archived"),
+        summary=record.text("summary"),
+        tags=_tuple(record, "tags"),
+        pos=record.pos,
+    )
+
+
+def page(slug: str, record: Record, body: str, body_pos: Position) -> Page:
+    return Page(
+        slug=slug,
+        title=record.text("title") or slug,
+        nav_title=record.text("nav_title"),
+        order=record.integer("order") or 0,
+        description=record.text("description"),
+        body=body,
+        pos=body_pos,
+    )
+
+
+def _add_map(map_id: str, record: Record, content: Content) -> None:
+    theses = record.records("thesis")
+    thesis_id = _claim_tree(theses[0], map_id, content) if theses else None
+    if thesis_id is None:
+        return
+    content.maps.append(
+        DebateMap(
+            id=map_id,
+            title=record.text("title") or map_id,
+            summary=record.text("summary"),
+            tags=_tuple(record, "tags"),
+            updated=record.text("updated") or "",
+            thesis_id=thesis_id,
+            pos=record.pos,
+        )
+    )
+
+
+def _claim_tree(record: Record, map_id: str, content: Content) -> str | None:
+    """Add the claim defined by ``record`` and all claims nested in it; return its id."""
+    if record.schema.name == "ref":
+        return record.text("ref")
+    children: list[ChildLink] = []
+    for stance in ("pro", "con"):
+        stance_typed: Stance = "pro" if stance == "pro" else "con"
+        for child in record.records(stance + "s"):
+            child_id = _claim_tree(child, map_id, content)
+            if child_id is not None:
+                is_ref = child.schema.name == "ref"
+                children.append(ChildLink(child_id, stance_typed, is_ref, child.pos_of("ref") if is_ref else child.pos))
+    claim_id, text = record.text("id"), record.text("claim")
+    if claim_id is None or text is None:
+        return None
+    citations = tuple(
+        Citation(c.text("source") or "", c.text("locator"), c.text("note"), c.pos_of("source"))
+        for c in record.records("sources")
+        if c.text("source") is not None
+    )
+    content.claims.append(
+        Claim(
+            id=claim_id,
+            text=text,
+            details=record.text("details"),
+            citations=citations,
+            tags=_tuple(record, "tags"),
+            children=tuple(children),
+            map_id=map_id,
+            pos=record.pos_of("id"),
+        )
+    )
+    return claim_id

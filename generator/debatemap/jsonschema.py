@@ -1,0 +1,79 @@
+"""JSON Schema for site, map and source files, generated from the declarations that validate.
+
+Editors use it through yaml-language-server (``# yaml-language-server: $schema=...``) to offer
+completion and flag mistakes as a curator types.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .schema import ID_MAX, ID_PATTERN, MAP, PAGE, SCHEMAS, SITE, SOURCE, Field, Kind, Schema
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = {"site": SITE, "map": MAP, "source": SOURCE, "page": PAGE}
+
+
+def _field(spec: Field) -> dict[str, Any]:
+    one: dict[str, Any]
+    if spec.kind is Kind.ID:
+        one = {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
+    elif spec.kind is Kind.DATE:
+        one = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif spec.kind is Kind.URL:
+        one = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    elif spec.kind is Kind.CHOICE:
+        one = {"type": "string", "enum": list(spec.choices)}
+    elif spec.kind is Kind.INT:
+        one = {"type": "integer"}
+    elif spec.kind is Kind.RECORD:
+        one = {"$ref": f"#/$defs/{spec.record}"}
+    elif spec.kind is Kind.CLAIM:
+        one = {"oneOf": [{"$ref": "#/$defs/claim"}, {"$ref": "#/$defs/ref"}]}
+    else:
+        one = {"type": "string", "minLength": 1}
+        if spec.max_length:
+            one["maxLength"] = spec.max_length
+    if spec.many:
+        out: dict[str, Any] = {"type": "array", "items": one, "description": spec.doc}
+        if spec.max_length:
+            out["maxItems"] = spec.max_length
+        return out
+    return {**one, "description": spec.doc}
+
+
+def _object(schema: Schema) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": schema.doc,
+        "properties": {f.name: _field(f) for f in schema.fields},
+        "required": [f.name for f in schema.fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema document for one file kind, with the nested kinds it uses as $defs."""
+    root = SCHEMA_FILES[name]
+    document: dict[str, Any] = {
+        "$schema": DIALECT,
+        "$id": f"urn:debatemap:schema:{name}",
+        "title": f"debatemap {name} file",
+        **_object(root),
+    }
+    defs = {n: _object(s) for n, s in SCHEMAS.items() if n in ("claim", "ref", "citation")}
+    if name == "map":
+        document["$defs"] = defs
+    return document
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMA_FILES:
+        target = out_dir / f"{name}.schema.json"
+        target.write_text(json.dumps(json_schema(name), indent=2) + "\n", encoding="utf-8")
+        written.append(target)
+    return written

@@ -1,0 +1,104 @@
+"""The content model: plain, frozen, typed data that every later stage reads and none mutates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .diagnostics import Position
+
+Stance = Literal["pro", "con"]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A claim's reference to a source."""
+
+    source_id: str
+    locator: str | None
+    """Where in the source (section, page); shown beside the link."""
+    note: str | None
+    """What in the source supports the claim (inline Markdown)."""
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class ChildLink:
+    """An edge of the argument graph: ``claim_id`` supports (pro) or opposes (con) its parent."""
+
+    claim_id: str
+    stance: Stance
+    is_ref: bool
+    """True when written as ``ref:``, reusing a claim defined elsewhere."""
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    """One sentence of inline Markdown."""
+    details: str | None
+    citations: tuple[Citation, ...]
+    tags: tuple[str, ...]
+    children: tuple[ChildLink, ...]
+    """Pros and cons, in the order written (pros first)."""
+    map_id: str
+    """The map whose file defines the claim (it may appear in others through refs)."""
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class DebateMap:
+    id: str
+    title: str
+    """The question (inline Markdown)."""
+    summary: str | None
+    tags: tuple[str, ...]
+    updated: str
+    """ISO date of the last change."""
+    thesis_id: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    publisher: str | None
+    authors: tuple[str, ...]
+    published: str | None
+    """ISO date, when known."""
+    kind: str | None
+    archived: str | None
+    summary: str | None
+    tags: tuple[str, ...]
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    slug: str
+    title: str
+    nav_title: str | None
+    order: int
+    description: str | None
+    body: str
+    """Markdown after the front matter."""
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str | None
+    base_url: str | None
+    """Always ends with '/' when set."""
+    language: str
+    theme: str
+    theme_dir: str | None
+    nav: tuple[str, ...]
+    author: str | None
+    footer: str | None
+    pos: Position

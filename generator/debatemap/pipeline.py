@@ -1,0 +1,64 @@
+"""The first half of every command: read the content, resolve the graph, run the checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rules
+from .checks import run_checks
+from .content import Content, read_content
+from .diagnostics import Diagnostic, Position, Severity
+from .graph import Site, build_graph
+from .load import display_path
+from .model import SiteConfig
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSite:
+    """The result of loading and checking: the site (when it could be built) and every problem."""
+
+    site: Site
+    content: Content
+    diagnostics: tuple[Diagnostic, ...]
+    """Sorted by file, line and column; warnings already promoted under ``strict``."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def load_site(root: Path, *, strict: bool = False) -> CheckedSite:
+    """Read and check the content folder at ``root``; never raises for anything in the content."""
+    diags: list[Diagnostic] = []
+    content = read_content(root, diags)
+    config = content.config or SiteConfig(
+        title="", description=None, base_url=None, language="en", theme="default", theme_dir=None,
+        nav=(), author=None, footer=None, pos=Position(display_path(root / "site.yaml"), 0, 0),
+    )  # fmt: skip
+    site = build_graph(content, config)
+    if content.complete and content.config is not None:
+        if not content.maps and not any(d.severity is Severity.ERROR for d in diags):
+            diags.append(
+                rules.NO_CONTENT.at(
+                    Position(display_path(root / "maps"), 0, 0),
+                    "the site has no maps",
+                    hint="add content/maps/<map-id>.yaml (`debatemap new map <map-id>`)",
+                )
+            )
+        diags.extend(run_checks(content, site))
+    if strict:
+        diags = [
+            Diagnostic(d.code, Severity.ERROR, d.message, d.position, d.hint, d.related) if d.severity is Severity.WARNING else d
+            for d in diags
+        ]
+    diags.sort(key=Diagnostic.sort_key)
+    return CheckedSite(site, content, tuple(diags))

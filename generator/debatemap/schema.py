@@ -1,0 +1,171 @@
+"""The content format, declared once: it validates files and produces the JSON Schema.
+
+Each file kind is a ``Schema`` of ``Field``s. ``validate`` walks a positioned YAML tree against
+it and returns a ``Record`` whose values are known to have the declared types, reporting every
+problem with the position of the offending value. ``json_schema`` turns the same declarations
+into JSON Schema for editors, so the documentation and the checker cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_MAX = 80
+RESERVED_IDS = frozenset(
+    {
+        "index", "assets", "static", "search", "feed", "sitemap", "robots", "404",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    }
+)  # fmt: skip
+"""Ids that would collide with the site's own files or with Windows device names."""
+
+PAGE_RESERVED = frozenset({"maps", "claims", "sources", "tags", "search", "exports"})
+"""Page slugs that would collide with the site's own sections (pages live at /<slug>/)."""
+
+SOURCE_KINDS = (
+    "announcement", "op-ed", "report", "paper", "standard", "law", "news", "blog", "licence",
+    "interview", "podcast", "statement", "letter", "dataset", "website",
+)  # fmt: skip
+
+
+class Kind(enum.Enum):
+    """What a field holds; each kind has one validator and one JSON Schema form."""
+
+    TEXT = "text"  # one line of plain text
+    INLINE = "inline"  # one sentence of inline Markdown
+    MARKDOWN = "markdown"  # block Markdown
+    ID = "id"
+    DATE = "date"
+    URL = "url"
+    CHOICE = "choice"
+    INT = "int"
+    RECORD = "record"  # a nested mapping with its own schema
+    CLAIM = "claim"  # a claim, or a `ref:` to one
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    kind: Kind
+    doc: str
+    """One line shown in the JSON Schema (editor tooltips) and in docs/format.md."""
+    required: bool = False
+    many: bool = False
+    """A YAML list of values of ``kind`` rather than a single value."""
+    max_length: int = 300
+    """For text: characters; for lists: items (0 = no limit beyond the file size)."""
+    choices: tuple[str, ...] = ()
+    record: str = ""
+    """For RECORD: the name of the nested schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        return None
+
+
+def _f(name: str, kind: Kind, doc: str, **options: object) -> Field:
+    return Field(name, kind, doc, **options)  # type: ignore[arg-type]
+
+
+SITE = Schema(
+    "site",
+    "Site settings (content/site.yaml).",
+    (
+        _f("title", Kind.TEXT, "The site's title, shown in every page header.", required=True),
+        _f("description", Kind.TEXT, "One or two sentences for the home page and search engines.", max_length=500),
+        _f("base_url", Kind.URL, "Where the site is hosted; used for canonical links, sitemap and feed."),
+        _f("language", Kind.TEXT, "Language of the content as a BCP 47 tag, e.g. en or fr-CA.", max_length=35),
+        _f("theme", Kind.TEXT, "A theme folder under themes/, or a path to one.", max_length=200),
+        _f("theme_dir", Kind.TEXT, "A folder (relative to content/) whose templates override the theme's.", max_length=200),
+        _f("nav", Kind.TEXT, "Top navigation: maps, sources, tags, search, or page slugs.", many=True, max_length=20),
+        _f("author", Kind.TEXT, "Who publishes the site; used in the feed."),
+        _f("footer", Kind.INLINE, "A line of inline Markdown shown at the bottom of every page.", max_length=1000),
+    ),
+)
+
+CITATION = Schema(
+    "citation",
+    "A claim's reference to one source.",
+    (
+        _f("source", Kind.ID, "The id (file name) of a source in content/sources/.", required=True),
+        _f("locator", Kind.TEXT, "Where in the source: a section, page or paragraph."),
+        _f("note", Kind.INLINE, "What in the source supports the claim, in your own words.", max_length=1000),
+    ),
+)
+
+CLAIM = Schema(
+    "claim",
+    "A claim with its supporting (pros) and opposing (cons) claims; or {ref: id} to reuse one.",
+    (
+        _f("id", Kind.ID, "Unique across the site; it becomes the URL /claims/<id>/.", required=True),
+        _f("claim", Kind.INLINE, "The claim as one sentence of inline Markdown.", required=True, max_length=1000),
+        _f("details", Kind.MARKDOWN, "Optional nuance and context, block Markdown.", max_length=20000),
+        _f("sources", Kind.RECORD, "The sources the claim rests on.", many=True, max_length=100, record="citation"),
+        _f("tags", Kind.ID, "Topic tags.", many=True, max_length=50),
+        _f("pros", Kind.CLAIM, "Claims that support this one.", many=True, max_length=0),
+        _f("cons", Kind.CLAIM, "Claims that oppose this one.", many=True, max_length=0),
+    ),
+)
+
+REF = Schema(
+    "ref",
+    "A reuse of a claim defined elsewhere (in this or another map).",
+    (_f("ref", Kind.ID, "The id of the claim to reuse.", required=True),),
+)
+
+MAP = Schema(
+    "map",
+    "A debate map (content/maps/<map-id>.yaml): a question and the tree of claims under its thesis.",
+    (
+        _f("title", Kind.INLINE, "The question the map answers.", required=True),
+        _f("summary", Kind.MARKDOWN, "A short framing of the question, block Markdown.", max_length=20000),
+        _f("tags", Kind.ID, "Topic tags.", many=True, max_length=50),
+        _f("updated", Kind.DATE, "When the map last changed (YYYY-MM-DD); dates the feed entry.", required=True),
+        _f("thesis", Kind.CLAIM, "The answer the map weighs; a claim with pros and cons.", required=True),
+    ),
+)
+
+SOURCE = Schema(
+    "source",
+    "A source article (content/sources/<source-id>.yaml).",
+    (
+        _f("title", Kind.TEXT, "The source's own title.", required=True, max_length=500),
+        _f("url", Kind.URL, "Where to read it (http or https).", required=True),
+        _f("publisher", Kind.TEXT, "Who published it."),
+        _f("authors", Kind.TEXT, "Its authors, in the order the source gives.", many=True, max_length=100),
+        _f("published", Kind.DATE, "Publication date (YYYY-MM-DD)."),
+        _f("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS),
+        _f("archived", Kind.URL, "A snapshot of the page, against link rot."),
+        _f("summary", Kind.MARKDOWN, "What the source says, in the curator's own words.", max_length=20000),
+        _f("tags", Kind.ID, "Topic tags.", many=True, max_length=50),
+    ),
+)
+
+PAGE = Schema(
+    "page",
+    "Front matter of a free page (content/pages/<slug>.md).",
+    (
+        _f("title", Kind.TEXT, "The page title.", required=True),
+        _f("nav_title", Kind.TEXT, "A shorter title for the navigation.", max_length=60),
+        _f("order", Kind.INT, "Position among pages in lists (lower first)."),
+        _f("description", Kind.TEXT, "One or two sentences for search engines.", max_length=500),
+    ),
+)
+
+SCHEMAS: dict[str, Schema] = {s.name: s for s in (SITE, CITATION, CLAIM, REF, MAP, SOURCE, PAGE)}
+FILE_SCHEMAS = {"site": SITE, "map": MAP, "source": SOURCE, "page": PAGE}
+"""The schemas a whole file follows (the others are nested)."""

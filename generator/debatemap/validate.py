@@ -1,0 +1,281 @@
+"""Validate positioned YAML against a ``Schema`` and return typed ``Record``s.
+
+Every problem becomes a diagnostic at the position of the value at fault; a field with a problem
+is left out of the record, so later stages only ever see well-typed values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Union
+from urllib.parse import urlsplit
+
+from . import rules
+from .diagnostics import Diagnostic, Position
+from .load import YMap, YNode, YScalar, YSeq
+from .schema import CLAIM, ID_MAX, ID_RE, REF, RESERVED_IDS, SCHEMAS, Field, Kind, Schema
+
+# How YAML 1.1 (PyYAML's default) would read a plain scalar; we keep the text but refuse it
+# where a string is required, so `no` never becomes False and `1.10` never becomes 1.1.
+_YAML11 = (
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$")),
+    ("a boolean", re.compile(r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")),
+    ("a number", re.compile(r"^[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$")),
+    ("a number", re.compile(r"^[-+]?(?:(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")),
+)  # fmt: skip
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT_RE = re.compile(r"^-?\d{1,9}$")
+_URL_BAD = re.compile(r"[\s<>\"\\^`{|}]")
+
+Value = Union[str, int, "Record", list[tuple[str, Position]], list["Record"]]
+
+
+@dataclass(slots=True)
+class Record:
+    """A validated mapping: values of the declared types, each with the position it was read at."""
+
+    schema: Schema
+    pos: Position
+    values: dict[str, Value] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+
+    def text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return value if isinstance(value, str) else None
+
+    def integer(self, name: str) -> int | None:
+        value = self.values.get(name)
+        return value if isinstance(value, int) else None
+
+    def texts(self, name: str) -> list[tuple[str, Position]]:
+        value = self.values.get(name)
+        return value if isinstance(value, list) and all(isinstance(v, tuple) for v in value) else []  # type: ignore[return-value]
+
+    def records(self, name: str) -> list[Record]:
+        value = self.values.get(name)
+        if isinstance(value, Record):
+            return [value]
+        return value if isinstance(value, list) and all(isinstance(v, Record) for v in value) else []  # type: ignore[return-value]
+
+    def pos_of(self, name: str) -> Position:
+        return self.positions.get(name, self.pos)
+
+
+def validate(node: YNode | None, schema: Schema, diags: list[Diagnostic], where: Position) -> Record | None:
+    """Check ``node`` against ``schema``; ``where`` locates an empty or missing document."""
+    if node is None:
+        diags.append(rules.EMPTY_VALUE.at(where, f"the file is empty; expected a {schema.name} mapping"))
+        return None
+    if not isinstance(node, YMap):
+        diags.append(rules.WRONG_TYPE.at(node.pos, f"expected a {schema.name} mapping of `key: value` lines"))
+        return None
+    return _record(node, schema, diags)
+
+
+def _record(node: YMap, schema: Schema, diags: list[Diagnostic]) -> Record:
+    record = Record(schema, node.pos)
+    for key_text, (key, value) in node.items.items():
+        spec = schema.field(key_text)
+        if spec is None:
+            diags.append(_unknown_key(key, schema))
+            continue
+        record.positions[key_text] = value.pos
+        converted = _value(value, spec, diags)
+        if converted is not None:
+            record.values[key_text] = converted
+    for spec in schema.fields:
+        if spec.required and spec.name not in node.items:
+            diags.append(
+                rules.MISSING_FIELD.at(
+                    node.pos, f"{schema.name} is missing the required field '{spec.name}'", hint=f"add `{spec.name}:`: {spec.doc}"
+                )
+            )
+    return record
+
+
+def _unknown_key(key: YScalar, schema: Schema) -> Diagnostic:
+    names = [f.name for f in schema.fields]
+    close = difflib.get_close_matches(key.value, names, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"{schema.name} keys are: {', '.join(names)}"
+    return rules.UNKNOWN_KEY.at(key.pos, f"unknown key '{key.value}' in {schema.name}", hint=hint)
+
+
+def _value(node: YNode, spec: Field, diags: list[Diagnostic]) -> Value | None:
+    if not spec.many:
+        return _single(node, spec, diags)
+    if isinstance(node, YScalar) and node.plain and node.value == "":
+        diags.append(rules.EMPTY_VALUE.at(node.pos, f"'{spec.name}' is empty", hint="remove the key or give it a list"))
+        return None
+    if not isinstance(node, YSeq):
+        diags.append(
+            rules.WRONG_TYPE.at(
+                node.pos, f"'{spec.name}' must be a list", hint=f"write `{spec.name}: [a, b]` or one `- item` per line"
+            )
+        )
+        return None
+    if spec.max_length and len(node.items) > spec.max_length:
+        diags.append(rules.TOO_LONG.at(node.pos, f"'{spec.name}' has {len(node.items)} items; the limit is {spec.max_length}"))
+        return None
+    if spec.kind in (Kind.RECORD, Kind.CLAIM):
+        out_records: list[Record] = []
+        for item in node.items:
+            converted = _single(item, spec, diags)
+            if isinstance(converted, Record):
+                out_records.append(converted)
+        return out_records
+    out: list[tuple[str, Position]] = []
+    for item in node.items:
+        text = _single(item, spec, diags)
+        if isinstance(text, str):
+            out.append((text, item.pos))
+    return out
+
+
+def _single(node: YNode, spec: Field, diags: list[Diagnostic]) -> Value | None:
+    if spec.kind is Kind.RECORD or spec.kind is Kind.CLAIM:
+        if not isinstance(node, YMap):
+            what = "a claim (`id:` and `claim:`) or `ref: <claim-id>`" if spec.kind is Kind.CLAIM else f"a {spec.record} mapping"
+            diags.append(rules.WRONG_TYPE.at(node.pos, f"expected {what} in '{spec.name}'"))
+            return None
+        if spec.kind is Kind.CLAIM:
+            return _claim(node, diags)
+        return _record(node, SCHEMAS[spec.record], diags)
+    if not isinstance(node, YScalar):
+        diags.append(rules.WRONG_TYPE.at(node.pos, f"'{spec.name}' must be a single value, not a list or mapping"))
+        return None
+    return _scalar(node, spec, diags)
+
+
+def _claim(node: YMap, diags: list[Diagnostic]) -> Record:
+    if "ref" not in node.items:
+        return _record(node, CLAIM, diags)
+    extra = [key for name, (key, _) in node.items.items() if name != "ref"]
+    for key in extra:
+        diags.append(
+            rules.UNKNOWN_KEY.at(
+                key.pos,
+                f"a `ref:` takes no other keys, found '{key.value}'",
+                hint="edit the claim where it is defined, or give this one its own id",
+            )
+        )
+    return _record(YMap(node.pos, {"ref": node.items["ref"]}), REF, diags)
+
+
+def _scalar(node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | int | None:
+    text = node.value.strip()
+    if node.plain:
+        for meaning, pattern in _YAML11:
+            if pattern.match(text):
+                if meaning == "null":
+                    diags.append(
+                        rules.EMPTY_VALUE.at(node.pos, f"'{spec.name}' is empty", hint="give it a value or remove the key")
+                    )
+                    return None
+                if spec.kind is Kind.INT and meaning == "a number" and _INT_RE.match(text):
+                    return int(text)
+                if spec.kind is not Kind.DATE:
+                    diags.append(
+                        rules.WRONG_TYPE.at(
+                            node.pos,
+                            f"'{spec.name}' must be text, but YAML reads `{text}` as {meaning}",
+                            hint=f'put it in quotes: "{text}"',
+                        )
+                    )
+                    return None
+    if not text:
+        diags.append(rules.EMPTY_VALUE.at(node.pos, f"'{spec.name}' is empty", hint="give it a value or remove the key"))
+        return None
+    checker = _CHECKERS.get(spec.kind)
+    if checker is not None:
+        return checker(text, node, spec, diags)
+    if spec.max_length and len(text) > spec.max_length:
+        diags.append(rules.TOO_LONG.at(node.pos, f"'{spec.name}' is {len(text)} characters long; the limit is {spec.max_length}"))
+        return None
+    if spec.kind in (Kind.TEXT, Kind.INLINE) and "\n" in text:
+        text = " ".join(text.split())
+    return text
+
+
+def _check_id(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
+    problem = check_id(text)
+    if problem is not None:
+        diags.append(rules.INVALID_ID.at(node.pos, f"invalid id '{text}': {problem}", hint=id_hint(text)))
+        return None
+    return text
+
+
+def check_id(text: str) -> str | None:
+    """Why ``text`` cannot be an id, or None when it can."""
+    if len(text) > ID_MAX:
+        return f"ids are at most {ID_MAX} characters"
+    if not ID_RE.match(text):
+        return "ids use lowercase ASCII letters, digits and single hyphens"
+    if text in RESERVED_IDS:
+        return "this name is reserved"
+    return None
+
+
+def id_hint(text: str) -> str:
+    suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:ID_MAX].strip("-")
+    if suggestion and suggestion != text and check_id(suggestion) is None:
+        return f"try '{suggestion}'"
+    return "use lowercase letters, digits and hyphens, e.g. open-weights-speed-innovation"
+
+
+def _check_date(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
+    if _DATE_RE.match(text):
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError as exc:
+            diags.append(rules.INVALID_DATE.at(node.pos, f"'{text}' is not a real date: {exc}"))
+            return None
+        return text
+    diags.append(rules.INVALID_DATE.at(node.pos, f"'{text}' is not a date in the form YYYY-MM-DD", hint="e.g. 2024-07-23"))
+    return None
+
+
+def _check_url(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
+    problem = None
+    if len(text) > 2000:
+        problem = "it is longer than 2000 characters"
+    elif _URL_BAD.search(text):
+        problem = "it contains spaces or characters that must be percent-encoded"
+    else:
+        try:
+            parts = urlsplit(text)
+            port = parts.port
+        except ValueError as exc:
+            problem = str(exc)
+        else:
+            if parts.scheme not in ("http", "https"):
+                problem = "only http and https links are allowed"
+            elif not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost") or port == 0:
+                problem = "it has no valid host name"
+    if problem is not None:
+        diags.append(
+            rules.INVALID_URL.at(node.pos, f"'{spec.name}' is not a valid URL: {problem}", hint="e.g. https://example.org/page")
+        )
+        return None
+    return text
+
+
+def _check_choice(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
+    if text in spec.choices:
+        return text
+    close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"choose one of: {', '.join(spec.choices)}"
+    diags.append(rules.INVALID_CHOICE.at(node.pos, f"'{text}' is not a valid {spec.name}", hint=hint))
+    return None
+
+
+def _check_int(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> int | None:
+    if _INT_RE.match(text):
+        return int(text)
+    diags.append(rules.WRONG_TYPE.at(node.pos, f"'{spec.name}' must be a whole number, not '{text}'"))
+    return None
+
+
+_CHECKERS = {Kind.ID: _check_id, Kind.DATE: _check_date, Kind.URL: _check_url, Kind.CHOICE: _check_choice, Kind.INT: _check_int}
