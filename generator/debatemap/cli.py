@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .diagnostics import DebatemapError, UsageError
+from .build import build
+from .diagnostics import ContentError, DebatemapError, Severity, UsageError
 from .jsonschema import SCHEMA_FILES, json_schema, write_schemas
 from .pipeline import CheckedSite, load_site
 from .report import FORMATS, format_github, format_json, format_text, summary_line
@@ -60,6 +61,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if checked.ok else EXIT_PROBLEMS
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    root = content_root(args.content)
+    try:
+        result = build(root, Path(args.out), strict=args.strict)
+    except ContentError as exc:
+        print(format_text(exc.diagnostics, colour=_use_colour(sys.stderr)), file=sys.stderr)
+        errors = sum(1 for d in exc.diagnostics if d.severity is Severity.ERROR)
+        print(f"Build failed with {errors} error(s); {args.out} is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if result.checked.diagnostics:
+        print(format_text(result.checked.diagnostics, colour=_use_colour(sys.stderr)), file=sys.stderr)
+    print(f"Built {result.pages} pages in {result.seconds:.2f} s -> {args.out}")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out is None:
         print(json.dumps({name: json_schema(name) for name in SCHEMA_FILES}, indent=2))
@@ -91,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings (e.g. unsourced claims) as errors")
     check.add_argument("--format", choices=FORMATS, default="text", help="text (default), json, or github annotations")
     check.set_defaults(func=cmd_check)
+
+    build_cmd = commands.add_parser("build", help="check the content and write the static site")
+    build_cmd.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
+    build_cmd.add_argument("--out", default="site", help="the output folder (default: site)")
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_cmd.set_defaults(func=cmd_build)
 
     schema = commands.add_parser("schema", help="print or write the JSON Schema of the content files")
     schema.add_argument("--out", metavar="DIR", help="write site/map/source/page .schema.json files into DIR")

@@ -1,0 +1,38 @@
+"""The story of a build: check the content, render every page in memory, swap the site in."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import ContentError
+from .pipeline import CheckedSite, load_site
+from .render.renderer import Renderer
+from .render.theme import find_theme
+from .write import check_output_dir, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    checked: CheckedSite
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+    out: Path
+
+
+def build(content_root: Path, out: Path, *, strict: bool = False) -> BuildResult:
+    """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors."""
+    started = time.perf_counter()
+    check_output_dir(out, content_root)
+    checked = load_site(content_root, strict=strict)
+    if not checked.ok:
+        raise ContentError(list(checked.diagnostics))
+    theme = find_theme(checked.site.config, content_root)
+    renderer = Renderer(checked.site, theme)
+    files = renderer.render_all()
+    write_site(files, out)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    return BuildResult(checked, pages, len(files), sum(map(len, files.values())), time.perf_counter() - started, out)

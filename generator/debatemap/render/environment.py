@@ -1,0 +1,75 @@
+"""The Jinja2 environment: autoescape on for every template, StrictUndefined, safe filters."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .markdown import plain_text, render_block, render_inline, render_inline_unlinked
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def human_date(iso: str | None) -> str:
+    """'2024-07-30' -> '30 July 2024' (no locale lookups: builds must not depend on the machine)."""
+    if not iso:
+        return ""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that no content can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - every '<', '>' and '&' is escaped above
+
+
+def _md(text: str, doc_id: str = "") -> Markup:
+    return Markup(render_block(text, doc_id))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
+
+
+def _mdi(text: str) -> Markup:
+    return Markup(render_inline(text))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
+
+
+def _mdl(text: str) -> Markup:
+    return Markup(render_inline_unlinked(text))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
+
+
+def make_environment(template_dirs: tuple[Path, ...]) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters["md"] = _md
+    env.filters["mdi"] = _mdi
+    env.filters["mdl"] = _mdl
+    env.filters["plain"] = plain_text
+    env.filters["date"] = human_date
+    env.filters["jsonld"] = json_ld
+    return env

@@ -1,0 +1,90 @@
+"""Markdown for untrusted content: CommonMark with raw HTML off and only safe links.
+
+``js-default`` escapes any raw HTML; ``validateLink`` keeps only http(s), mailto and relative
+links (``javascript:``, ``data:``, ``vbscript:``... become plain text); external links get
+``rel="noopener noreferrer"``. Results are cached: the same claim text shows on many pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.footnote import footnote_plugin
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def is_safe_link(url: str) -> bool:
+    """True for http(s), mailto and scheme-less (relative or fragment) links."""
+    cleaned = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
+    if _SCHEME.match(cleaned):
+        return urlsplit(cleaned).scheme.lower() in _ALLOWED_SCHEMES
+    return ":" not in cleaned.split("/", 1)[0] and "\\" not in cleaned
+
+
+def is_external(url: str) -> bool:
+    return url.startswith("//") or urlsplit(url).scheme.lower() in ("http", "https")
+
+
+def _link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if is_external(href):
+        token.attrSet("rel", "noopener noreferrer")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("js-default", {"typographer": False}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+_MD = _parser()
+
+
+@lru_cache(maxsize=65536)
+def render_block(text: str, doc_id: str = "") -> str:
+    """Block Markdown (details, summaries, pages); ``doc_id`` keeps footnote ids unique on a page."""
+    env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
+    return str(_MD.render(text, env))
+
+
+@lru_cache(maxsize=262144)
+def render_inline(text: str) -> str:
+    """One line of inline Markdown (claims, titles, notes), without a wrapping paragraph."""
+    return str(_MD.renderInline(text))
+
+
+@lru_cache(maxsize=262144)
+def render_inline_unlinked(text: str) -> str:
+    """Inline Markdown with its links dropped (text kept), for use inside an <a>: no nested links."""
+    tokens = _MD.parseInline(text)
+    for token in tokens:
+        if token.children:
+            token.children = [c for c in token.children if c.type not in ("link_open", "link_close")]
+    return str(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+@lru_cache(maxsize=262144)
+def plain_text(text: str) -> str:
+    """Inline Markdown reduced to its text: for <title>, meta descriptions, SVG labels, search."""
+    tokens = _MD.parseInline(text)
+    out: list[str] = []
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+    return "".join(out).strip()

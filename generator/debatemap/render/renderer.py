@@ -1,0 +1,69 @@
+"""Turn routes into bytes: one template per page kind, every page rendered in memory."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from ..diagnostics import DebatemapError
+from ..graph import Site
+from .environment import make_environment
+from .pages import PageContexts
+from .routes import Route, all_routes
+from .theme import Theme
+
+TEMPLATES = {
+    "home": "home.html",
+    "maps": "home.html",
+    "map": "map.html",
+    "claim": "claim.html",
+    "sources": "sources.html",
+    "source": "source.html",
+    "tags": "tags.html",
+    "tag": "tag.html",
+    "page": "page.html",
+    "404": "404.html",
+    "sitemap": "sitemap.xml",
+    "feed": "feed.xml",
+    "robots": "robots.txt",
+}
+
+
+class ThemeError(DebatemapError):
+    """A template is missing or broken; the message names the template and line."""
+
+
+class Renderer:
+    def __init__(self, site: Site, theme: Theme) -> None:
+        self.site = site
+        self.theme = theme
+        self.env: Environment = make_environment(theme.template_dirs)
+        self.assets = theme.assets()
+        self.contexts = PageContexts(site, theme.fingerprint(self.assets))
+        self._templates: dict[str, Template] = {}
+
+    def routes(self) -> list[Route]:
+        return all_routes(self.site)
+
+    def template(self, kind: str) -> Template:
+        name = TEMPLATES[kind]
+        if name not in self._templates:
+            try:
+                self._templates[name] = self.env.get_template(name)
+            except TemplateNotFound as exc:
+                raise ThemeError(f"theme '{self.theme.name}' has no template {exc.name}") from None
+            except TemplateSyntaxError as exc:
+                raise ThemeError(f"{exc.filename}:{exc.lineno}: template error: {exc.message}") from None
+        return self._templates[name]
+
+    def render(self, route: Route) -> bytes:
+        template = self.template(route.kind)
+        try:
+            return template.render(self.contexts.context(route)).encode("utf-8")
+        except TemplateError as exc:
+            raise ThemeError(f"template {template.name} failed on {route.output_path}: {exc}") from None
+
+    def render_all(self) -> dict[str, bytes]:
+        """Every page and asset by output path; nothing is written yet."""
+        files = {route.output_path: self.render(route) for route in self.routes()}
+        files.update(self.assets)
+        return files

@@ -1,0 +1,78 @@
+"""Routes: which pages exist, where each is written, and relative links between them.
+
+Every object has one stable, pretty URL (``maps/<id>/``, ``claims/<id>/``...). Links are made
+relative to the page they appear on, so a site works unchanged under any base path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ..graph import Site
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Route:
+    """One output page: its kind (the template that renders it) and the object it shows."""
+
+    url: str
+    """Site-relative URL: '' for home, 'maps/x/' for a map, 'feed.xml' for a file."""
+    kind: str
+    key: str
+    """The id of the map, claim, source, tag or page shown ('' for singletons)."""
+
+    @property
+    def output_path(self) -> str:
+        return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
+
+
+def home_url() -> str:
+    return ""
+
+
+def map_url(map_id: str) -> str:
+    return f"maps/{map_id}/"
+
+
+def claim_url(claim_id: str) -> str:
+    return f"claims/{claim_id}/"
+
+
+def source_url(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{tag}/"
+
+
+def page_url(slug: str) -> str:
+    return f"{slug}/"
+
+
+NAV_URLS = {"maps": "", "sources": "sources/", "tags": "tags/", "search": "search/"}
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """The link from the page at ``from_url`` to ``to_url``, both site-relative."""
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
+    depth = from_dir.count("/") + (1 if from_dir and not from_dir.endswith("/") else 0)
+    link = "../" * depth + to_url
+    return link or "./"
+
+
+def all_routes(site: Site) -> list[Route]:
+    """Every page of the site, in a stable order."""
+    routes = [Route("", "home", ""), Route("maps/", "maps", "")]
+    routes += [Route(map_url(m), "map", m) for m in site.maps]
+    routes += [Route(claim_url(c), "claim", c) for c in site.claims]
+    routes.append(Route("sources/", "sources", ""))
+    routes += [Route(source_url(s), "source", s) for s in site.sources]
+    routes.append(Route("tags/", "tags", ""))
+    routes += [Route(tag_url(t), "tag", t) for t in site.tags]
+    routes += [Route(page_url(p), "page", p) for p in site.pages]
+    routes += [Route("404.html", "404", ""), Route("robots.txt", "robots", "")]
+    if site.config.base_url:  # both need absolute URLs
+        routes += [Route("sitemap.xml", "sitemap", ""), Route("feed.xml", "feed", "")]
+    return sorted(routes)

@@ -1,0 +1,150 @@
+"""Derived views of the graph that pages show: counts, the outline, trails up to each thesis.
+
+Each is computed from the indices in ``Site`` and touches only the part of the graph it shows,
+so rendering one page costs about as much as that page's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..graph import Site
+from ..model import Claim, DebateMap
+
+MAX_TRAILS = 12
+"""A claim reused in many places could have very many paths to a thesis; show the first few."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    pros: int
+    cons: int
+    claims: int
+    sources: int
+
+
+@dataclass(slots=True)
+class OutlineNode:
+    claim: Claim
+    stance: str
+    """'thesis', 'pro' or 'con' (towards its parent in the outline)."""
+    first: bool
+    """The first appearance in this outline carries the anchor and the subtree; later ones link to it."""
+    is_ref: bool
+    children: list[OutlineNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    claim: Claim
+    stance: str
+    """How this claim relates to the step before it: 'thesis', 'pro' or 'con'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trail:
+    """A path from a thesis down to a claim, as breadcrumbs."""
+
+    debate: DebateMap | None
+    steps: tuple[Step, ...]
+    overall: str
+    """Whether the claim ends up arguing for ('pro') or against ('con') the thesis."""
+
+
+def map_counts(site: Site, debate: DebateMap) -> Counts:
+    thesis = site.claims.get(debate.thesis_id)
+    pros = sum(1 for link in thesis.children if link.stance == "pro") if thesis else 0
+    cons = sum(1 for link in thesis.children if link.stance == "con") if thesis else 0
+    members = site.map_claims.get(debate.id, ())
+    return Counts(pros, cons, len(members), len(map_sources(site, debate.id)))
+
+
+def map_sources(site: Site, map_id: str) -> list[str]:
+    """Ids of the sources cited anywhere in a map, sorted."""
+    used = {c.source_id for claim_id in site.map_claims.get(map_id, ()) for c in site.claims[claim_id].citations}
+    return sorted(used & site.sources.keys())
+
+
+def outline(site: Site, debate: DebateMap) -> OutlineNode | None:
+    """The map's tree; a claim met again (a DAG) is shown once in full and then as a link."""
+    thesis = site.claims.get(debate.thesis_id)
+    if thesis is None:
+        return None
+    root = OutlineNode(thesis, "thesis", True, False)
+    seen = {thesis.id}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for link in node.claim.children:
+            child = site.claims.get(link.claim_id)
+            if child is None:
+                continue
+            first = child.id not in seen
+            seen.add(child.id)
+            child_node = OutlineNode(child, link.stance, first, link.is_ref)
+            node.children.append(child_node)
+            if first:
+                stack.append(child_node)
+    return root
+
+
+def thesis_maps(site: Site) -> dict[str, DebateMap]:
+    return {m.thesis_id: m for m in site.maps.values()}
+
+
+def trails(site: Site, claim: Claim, by_thesis: Mapping[str, DebateMap]) -> list[Trail]:
+    """Every path (up to MAX_TRAILS) from a thesis down to ``claim``, shortest first."""
+    found: list[Trail] = []
+    # Depth-first upwards; each partial path is (claim ids from the claim upwards, stances).
+    stack: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((claim.id,), ())]
+    while stack and len(found) < MAX_TRAILS * 4:
+        ids, stances = stack.pop()
+        parents = site.parents.get(ids[-1], ())
+        if not parents:
+            found.append(_trail(site, ids, stances, by_thesis))
+            continue
+        for parent in reversed(parents):
+            if parent.parent_id not in ids:
+                stack.append(((*ids, parent.parent_id), (*stances, parent.stance)))
+    found.sort(key=lambda t: (t.debate is None, len(t.steps), t.debate.id if t.debate else "", [s.claim.id for s in t.steps]))
+    return found[:MAX_TRAILS]
+
+
+def _trail(site: Site, ids: tuple[str, ...], stances: tuple[str, ...], by_thesis: Mapping[str, DebateMap]) -> Trail:
+    top_down = list(reversed(ids))
+    stance_down = ["thesis", *reversed(stances)]
+    steps = tuple(Step(site.claims[i], s) for i, s in zip(top_down, stance_down, strict=True))
+    overall = "pro" if sum(1 for s in stances if s == "con") % 2 == 0 else "con"
+    return Trail(by_thesis.get(top_down[0]), steps, overall)
+
+
+def stances_towards_parents(site: Site, claim_id: str) -> list[str]:
+    """'thesis' for a root, otherwise the distinct stances the claim takes to its parents."""
+    parents = site.parents.get(claim_id, ())
+    if not parents:
+        return ["thesis"]
+    return sorted({p.stance for p in parents}, key=("pro", "con").index)
+
+
+def backlinks(site: Site, source_id: str) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
+    """The claims citing a source, grouped by map and then by stance (thesis, pro, con)."""
+    grouped: dict[str, dict[str, list[Claim]]] = {}
+    for claim_id in site.citing.get(source_id, ()):
+        for map_id in site.claim_maps.get(claim_id, ()):
+            for stance in stances_towards_parents(site, claim_id):
+                grouped.setdefault(map_id, {}).setdefault(stance, []).append(site.claims[claim_id])
+    order = ("thesis", "pro", "con")
+    return [
+        (site.maps[map_id], [(s, groups[s]) for s in order if s in groups])
+        for map_id, groups in sorted(grouped.items(), key=lambda item: site.maps[item[0]].title)
+    ]
+
+
+def sorted_maps(maps: Iterable[DebateMap]) -> list[DebateMap]:
+    """Most recently updated first, then by id: the order readers see on the home page."""
+    return sorted(maps, key=lambda m: (_neg_date(m.updated), m.id))
+
+
+def _neg_date(iso: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in iso.split("-")) if iso else (0,)

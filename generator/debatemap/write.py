@@ -1,0 +1,112 @@
+"""Write: put a finished, in-memory site on disk atomically, and only inside the output folder.
+
+A build writes into a fresh folder beside the target and swaps it in with two renames, so a
+failed or interrupted build leaves the previous site exactly as it was. A folder that a debatemap
+build did not create (no marker file) is never replaced, so `--out ~` cannot wipe a home folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import UsageError
+
+MARKER = ".debatemap-build"
+"""Written into every output folder; its presence is what allows the next build to replace it."""
+KEEP = ("README.md",)
+"""Files a curator keeps in the output folder (site/README.md in the repository) that carry over."""
+
+
+def check_output_dir(out: Path, content_root: Path) -> Path:
+    """Refuse output folders that a build must never replace; return the resolved path."""
+    resolved = out.resolve()
+    content = content_root.resolve()
+    dangerous = {Path(resolved.anchor), Path.home().resolve(), Path.cwd().resolve()}
+    if resolved in dangerous:
+        raise UsageError(f"refusing to build into {out}: choose a dedicated folder such as site/")
+    if resolved == content or resolved.is_relative_to(content) or content.is_relative_to(resolved):
+        raise UsageError(f"the output folder {out} must be outside the content folder {content_root} and not contain it")
+    if resolved.exists() and not resolved.is_dir():
+        raise UsageError(f"{out} exists and is not a folder")
+    if resolved.is_dir() and not (resolved / MARKER).is_file():
+        foreign = sorted(p.name for p in resolved.iterdir() if p.name not in KEEP)
+        if foreign:
+            raise UsageError(
+                f"{out} is not empty and was not made by `debatemap build` (it has {', '.join(foreign[:3])}...); "
+                "empty it or choose another --out"
+            )
+    return resolved
+
+
+def safe_relative(name: str) -> PurePosixPath:
+    """An output path that cannot leave the output folder."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or not path.parts or any(part in ("", ".", "..") for part in path.parts) or "\\" in name:
+        raise UsageError(f"refusing to write the unsafe output path {name!r}")
+    return path
+
+
+def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    made: set[Path] = set()
+    for name in sorted(files):
+        target = root.joinpath(*safe_relative(name).parts)
+        parent = target.parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        with target.open("wb") as handle:
+            handle.write(files[name])
+
+
+def _clean_leftovers(out: Path) -> None:
+    """Remove temporary folders that an interrupted build (kill -9, power cut) left beside ``out``."""
+    for leftover in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_site(files: Mapping[str, bytes], out: Path) -> None:
+    """Write ``files`` (output path -> bytes) as the whole new content of ``out``, atomically."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    staging.chmod(0o755)
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    try:
+        _write_files(staging, files)
+        for name in KEEP:
+            if (out / name).is_file() and name not in files:
+                shutil.copy2(out / name, staging / name)
+        (staging / MARKER).write_text("This folder is written by `debatemap build`; it is replaced on every build.\n")
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+    except BaseException:
+        if old.exists() and not out.exists():
+            old.rename(out)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def update_files(changed: Mapping[str, bytes], removed: set[str], out: Path) -> None:
+    """Replace single files in place (serve's incremental rebuilds); each file swaps atomically."""
+    for name in sorted(changed):
+        target = out.joinpath(*safe_relative(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(changed[name])
+            Path(temp).chmod(0o644)
+            Path(temp).replace(target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    for name in sorted(removed):
+        out.joinpath(*safe_relative(name).parts).unlink(missing_ok=True)
