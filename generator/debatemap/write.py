@@ -25,8 +25,9 @@ def check_output_dir(out: Path, content_root: Path) -> Path:
     """Refuse output folders that a build must never replace; return the resolved path."""
     resolved = out.resolve()
     content = content_root.resolve()
-    dangerous = {Path(resolved.anchor), Path.home().resolve(), Path.cwd().resolve()}
-    if resolved in dangerous:
+    # The file system root, the home folder, the working folder, or any folder holding one of them.
+    precious = (Path(resolved.anchor), Path.home().resolve(), Path.cwd().resolve())
+    if any(p == resolved or p.is_relative_to(resolved) for p in precious):
         raise UsageError(f"refusing to build into {out}: choose a dedicated folder such as site/")
     if resolved == content or resolved.is_relative_to(content) or content.is_relative_to(resolved):
         raise UsageError(f"the output folder {out} must be outside the content folder {content_root} and not contain it")

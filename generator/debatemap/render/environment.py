@@ -1,4 +1,4 @@
-"""The Jinja2 environment: autoescape on for every template, StrictUndefined, safe filters."""
+"""The Jinja2 environment: autoescape on for every HTML and XML template, StrictUndefined, safe filters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .markdown import plain_text, render_block, render_inline, render_inline_unlinked
@@ -43,8 +43,9 @@ def json_ld(data: Any) -> Markup:
     return Markup(text)  # noqa: S704 - every '<', '>' and '&' is escaped above
 
 
-def _md(text: str, doc_id: str = "") -> Markup:
-    return Markup(render_block(text, doc_id))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
+def _md(text: str, doc_id: str = "", top: int = 2) -> Markup:
+    """Block Markdown; ``top`` is the heading level a ``#`` gets (one below the section around it)."""
+    return Markup(render_block(text, doc_id, top))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
 
 
 def _mdi(text: str) -> Markup:
@@ -58,7 +59,9 @@ def _mdl(text: str) -> Markup:
 def make_environment(template_dirs: tuple[Path, ...]) -> Environment:
     env = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
-        autoescape=True,
+        # HTML and XML escaped; plain text (robots.txt) is not HTML, so '&' must stay '&'. Every
+        # value a .txt template shows is a validated URL, which cannot hold a newline or space.
+        autoescape=select_autoescape(enabled_extensions=("html", "xml"), disabled_extensions=("txt",), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

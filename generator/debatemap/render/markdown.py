@@ -2,7 +2,10 @@
 
 ``js-default`` escapes any raw HTML; ``validateLink`` keeps only http(s), mailto and relative
 links (``javascript:``, ``data:``, ``vbscript:``... become plain text); external links get
-``rel="noopener noreferrer"``. Results are cached: the same claim text shows on many pages.
+``rel="noopener noreferrer"``. Images become links to the image: content cannot make a reader's
+browser fetch a third-party file (a tracking pixel) just by opening a page. Headings are moved
+down under the page's own (``# Title`` in a claim's details is an ``<h3>``, never a second
+``<h1>``). Results are cached: the same claim text shows on many pages.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -40,13 +44,47 @@ def _link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: O
     href = str(token.attrGet("href") or "")
     if is_external(href):
         token.attrSet("rel", "noopener noreferrer")
+    env["inLink"] = True
     return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    env["inLink"] = False
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """An image as a link to it, labelled with its alt text (escaped by renderInlineAsText)."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env) or src
+    if env.get("inLink"):  # [![logo](a.png)](https://x.org): no link inside a link
+        return escapeHtml(alt)
+    rel = ' rel="noopener noreferrer"' if is_external(src) else ""
+    return f'<a class="image-link" href="{escapeHtml(src)}"{rel}>{escapeHtml(alt)}</a>'
+
+
+def _heading(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    level = int(token.tag[1]) + int(env.get("headingShift", 0))
+    token.tag = f"h{min(level, 6)}"
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _footnote_block_open(*_: object) -> str:
+    """The footnotes as a labelled section (no rule before it: the stylesheet draws one)."""
+    return '<section class="footnotes" aria-label="Notes">\n<ol class="footnotes-list">\n'
 
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"typographer": False}).enable(["table", "strikethrough"]).use(footnote_plugin)
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
+    md.add_render_rule("image", _image)
+    md.add_render_rule("heading_open", _heading)
+    md.add_render_rule("heading_close", _heading)
+    md.add_render_rule("footnote_block_open", _footnote_block_open)
     return md
 
 
@@ -54,9 +92,15 @@ _MD = _parser()
 
 
 @lru_cache(maxsize=65536)
-def render_block(text: str, doc_id: str = "") -> str:
-    """Block Markdown (details, summaries, pages); ``doc_id`` keeps footnote ids unique on a page."""
-    env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
+def render_block(text: str, doc_id: str = "", top: int = 2) -> str:
+    """Block Markdown (details, summaries, pages).
+
+    ``doc_id`` keeps footnote ids unique on a page; ``top`` is the level a ``#`` heading gets,
+    so a body sits under the headings of the page around it.
+    """
+    env: dict[str, Any] = {"headingShift": max(0, min(top, 6) - 1)}
+    if doc_id:
+        env["docId"] = doc_id
     return str(_MD.render(text, env))
 
 
@@ -73,7 +117,7 @@ def render_inline_unlinked(text: str) -> str:
     for token in tokens:
         if token.children:
             token.children = [c for c in token.children if c.type not in ("link_open", "link_close")]
-    return str(_MD.renderer.render(tokens, _MD.options, {}))
+    return str(_MD.renderer.render(tokens, _MD.options, {"inLink": True}))  # images as their alt text
 
 
 @lru_cache(maxsize=262144)
@@ -83,8 +127,8 @@ def plain_text(text: str) -> str:
     out: list[str] = []
     for token in tokens:
         for child in token.children or ():
-            if child.type in ("text", "code_inline"):
+            if child.type in ("text", "code_inline", "image"):
                 out.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 out.append(" ")
-    return "".join(out).strip()
+    return " ".join("".join(out).split())

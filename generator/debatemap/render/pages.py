@@ -6,20 +6,31 @@ Builders read the model and the derived views; they never change either. The bas
 
 from __future__ import annotations
 
+import datetime
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..graph import Site
-from ..model import Claim, Source
+from ..model import Claim, DebateMap, Source
 from . import routes, views
-from .markdown import plain_text
+from .markdown import plain_text, render_block, render_inline
 from .routes import Route
 
 Context = dict[str, Any]
 NAV_LABELS = {"maps": "Maps", "sources": "Sources", "tags": "Tags", "search": "Search"}
 DESCRIPTION_LENGTH = 200
+EPOCH_DATE = "1970-01-01"
+
+
+def source_date() -> str:
+    """The build's date when the content gives none: SOURCE_DATE_EPOCH (reproducible builds) or 1970."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return datetime.datetime.fromtimestamp(int(value), tz=datetime.timezone.utc).date().isoformat()
+    return EPOCH_DATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,9 @@ class PageContexts:
         self.site = site
         self.asset_versions = asset_versions
         self.by_thesis = views.thesis_maps(site)
+        self.latest = max((m.updated for m in site.maps.values()), default=None) or source_date()
+        """The newest map's date: when the site as a whole last changed (feed, sitemap, footer)."""
+        self._sitemap: list[tuple[str, str]] | None = None
         self.builders: dict[str, Callable[[Route], Context]] = {
             "home": self.home,
             "maps": self.home,
@@ -109,6 +123,7 @@ class PageContexts:
             "og_type": "website",
             "jsonld": None,
             "description": config.description or "",
+            "updated": self.latest,
             "claim_url": routes.claim_url,
             "map_url": routes.map_url,
             "source_url": routes.source_url,
@@ -124,8 +139,19 @@ class PageContexts:
             entries.append(
                 {"map": debate, "thesis": self.site.claims.get(debate.thesis_id), "counts": views.map_counts(self.site, debate)}
             )
-        title = self.site.config.title if route.kind == "home" else "All maps"
-        return {"title": title, "entries": entries, "totals": self.totals()}
+        config = self.site.config
+        title = config.title if route.kind == "home" else "All maps"
+        context: Context = {"title": title, "entries": entries, "totals": self.totals()}
+        if route.kind == "home":
+            context["jsonld"] = {
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": config.title,
+                "inLanguage": config.language,
+                **({"description": config.description} if config.description else {}),
+                **({"url": config.base_url} if config.base_url else {}),
+            }
+        return context
 
     def totals(self) -> dict[str, int]:
         return {"maps": len(self.site.maps), "claims": len(self.site.claims), "sources": len(self.site.sources)}
@@ -176,12 +202,18 @@ class PageContexts:
             for p in self.site.parents.get(claim.id, ())
             if p.parent_id in self.site.claims
         ]
+        trails = views.trails(self.site, claim, self.by_thesis)
+        home_map = self.site.maps.get(claim.map_id)
+        # The breadcrumb at the top follows the shortest way down from the claim's own map.
+        primary = next((t for t in trails if t.debate is not None and t.debate is home_map), trails[0] if trails else None)
         return {
             "title": plain_text(claim.text),
             "description": shorten(plain_text(claim.text)),
             "claim": claim,
-            "is_thesis": claim.id in self.by_thesis,
-            "trails": views.trails(self.site, claim, self.by_thesis),
+            "thesis_of": self.by_thesis.get(claim.id),
+            "trails": trails,
+            "primary_trail": primary,
+            "trails_by_map": views.trails_by_map(self.site, claim, trails),
             "parents": parents,
             "pros": pros,
             "cons": cons,
@@ -197,8 +229,11 @@ class PageContexts:
             "@type": "Claim",
             "name": plain_text(claim.text),
             "text": plain_text(claim.text),
+            "inLanguage": self.site.config.language,
             "citation": [self.source_jsonld(s, nested=True) for _, s in citations if s is not None],
         }
+        if claim.tags:
+            data["keywords"] = list(claim.tags)
         if self.site.config.base_url:
             data["url"] = self.absolute(route.url)
         return data
@@ -213,6 +248,10 @@ class PageContexts:
             data["author"] = [{"@type": "Person", "name": a} for a in source.authors]
         if source.published:
             data["datePublished"] = source.published
+        if source.archived:
+            data["archivedAt"] = source.archived
+        if not nested and source.summary:
+            data["abstract"] = plain_text(source.summary)
         return data
 
     def sources(self, route: Route) -> Context:
@@ -253,15 +292,46 @@ class PageContexts:
         return {"title": "Page not found", "canonical": None}
 
     def sitemap(self, route: Route) -> Context:
-        urls = [r.url for r in routes.all_routes(self.site) if r.output_path.endswith(".html") and r.kind != "404"]
-        return {"title": "", "urls": [self.absolute(u) for u in urls], "lastmod": self.last_updated()}
+        """One sitemap, or past SITEMAP_LIMIT URLs an index (key 'index') and its parts (key '1', '2'...)."""
+        entries = self.sitemap_entries()
+        if route.key == "index":
+            parts = routes.sitemap_parts(len(entries))
+            return {"title": "", "urls": [], "sitemaps": [self.absolute(routes.sitemap_part_url(n)) for n in parts]}
+        if route.key:
+            start = (int(route.key) - 1) * routes.SITEMAP_LIMIT
+            entries = entries[start : start + routes.SITEMAP_LIMIT]
+        return {"title": "", "urls": [(self.absolute(u), d) for u, d in entries], "sitemaps": []}
+
+    def sitemap_entries(self) -> list[tuple[str, str]]:
+        """(url, lastmod) for every page, each dated by the newest map it shows; computed once."""
+        if self._sitemap is None:
+            dated: dict[str, str] = {routes.map_url(m.id): m.updated for m in self.site.maps.values()}
+            claim_dates: dict[str, str] = {}
+            for claim_id, map_ids in self.site.claim_maps.items():
+                claim_dates[claim_id] = max(self.site.maps[m].updated for m in map_ids)
+                dated[routes.claim_url(claim_id)] = claim_dates[claim_id]
+            for source_id, claim_ids in self.site.citing.items():
+                dates = [claim_dates[c] for c in claim_ids if c in claim_dates]
+                if dates and source_id in self.site.sources:
+                    dated[routes.source_url(source_id)] = max(dates)
+            self._sitemap = [
+                (r.url, dated.get(r.url, self.latest))
+                for r in routes.page_routes(self.site)
+                if r.output_path.endswith(".html") and r.kind != "404"
+            ]
+        return self._sitemap
 
     def last_updated(self) -> str:
-        return max((m.updated for m in self.site.maps.values()), default="1970-01-01")
+        return self.latest
 
     def feed(self, route: Route) -> Context:
         entries = [
-            {"map": m, "thesis": self.site.claims.get(m.thesis_id), "url": self.absolute(routes.map_url(m.id))}
+            {
+                "map": m,
+                "thesis": self.site.claims.get(m.thesis_id),
+                "url": self.absolute(routes.map_url(m.id)),
+                "html": self.feed_html(m),
+            }
             for m in views.sorted_maps(self.site.maps.values())
         ]
         return {
@@ -270,6 +340,17 @@ class PageContexts:
             "updated": self.last_updated(),
             "feed_url": self.absolute("feed.xml"),
         }
+
+    def feed_html(self, debate: DebateMap) -> str:
+        """An entry's content as an HTML string; the template escapes it once, as Atom's type="html" wants."""
+        thesis = self.site.claims.get(debate.thesis_id)
+        counts = views.map_counts(self.site, debate)
+        parts = [f"<p><strong>Thesis:</strong> {render_inline(thesis.text)}</p>"] if thesis else []
+        if debate.summary:
+            parts.append(render_block(debate.summary, "summary", 2))
+        tally = f"{counts.pros} pros and {counts.cons} cons under the thesis; {counts.claims} claims, {counts.sources} sources"
+        parts.append(f"<p>{tally}.</p>")
+        return "\n".join(parts)
 
     def robots(self, route: Route) -> Context:
         return {"title": "", "sitemap_url": self.absolute("sitemap.xml")}

@@ -62,8 +62,35 @@ def relative(from_url: str, to_url: str) -> str:
     return link or "./"
 
 
+SITEMAP_LIMIT = 50_000
+"""The sitemap protocol's limit of URLs per file; a bigger site gets a sitemap index."""
+
+
+def sitemap_part_url(number: int) -> str:
+    return f"sitemap-{number}.xml"
+
+
+def sitemap_parts(urls: int) -> range:
+    """The numbers of the sitemap files that ``urls`` URLs need (1-based)."""
+    return range(1, max(1, -(-urls // SITEMAP_LIMIT)) + 1)
+
+
 def all_routes(site: Site) -> list[Route]:
-    """Every page of the site, in a stable order."""
+    """Every output file of the site, in a stable order."""
+    routes = page_routes(site)
+    if site.config.base_url:  # both need absolute URLs
+        routes.append(Route("feed.xml", "feed", ""))
+        listed = sum(1 for r in routes if r.output_path.endswith(".html") and r.kind != "404")
+        if listed <= SITEMAP_LIMIT:
+            routes.append(Route("sitemap.xml", "sitemap", ""))
+        else:
+            routes.append(Route("sitemap.xml", "sitemap", "index"))
+            routes += [Route(sitemap_part_url(n), "sitemap", str(n)) for n in sitemap_parts(listed)]
+    return sorted(routes)
+
+
+def page_routes(site: Site) -> list[Route]:
+    """The pages a reader can visit (and robots.txt, 404.html): everything but feed and sitemaps."""
     routes = [Route("", "home", ""), Route("maps/", "maps", "")]
     routes += [Route(map_url(m), "map", m) for m in site.maps]
     routes += [Route(claim_url(c), "claim", c) for c in site.claims]
@@ -73,6 +100,4 @@ def all_routes(site: Site) -> list[Route]:
     routes += [Route(tag_url(t), "tag", t) for t in site.tags]
     routes += [Route(page_url(p), "page", p) for p in site.pages]
     routes += [Route("404.html", "404", ""), Route("robots.txt", "robots", "")]
-    if site.config.base_url:  # both need absolute URLs
-        routes += [Route("sitemap.xml", "sitemap", ""), Route("feed.xml", "feed", "")]
     return sorted(routes)

@@ -34,6 +34,14 @@ class OutlineNode:
     is_ref: bool
     children: list[OutlineNode] = field(default_factory=list)
 
+    @property
+    def pros(self) -> int:
+        return sum(1 for child in self.children if child.stance == "pro")
+
+    @property
+    def cons(self) -> int:
+        return sum(1 for child in self.children if child.stance == "con")
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -94,16 +102,19 @@ def thesis_maps(site: Site) -> dict[str, DebateMap]:
 
 
 def trails(site: Site, claim: Claim, by_thesis: Mapping[str, DebateMap]) -> list[Trail]:
-    """Every path (up to MAX_TRAILS) from a thesis down to ``claim``, shortest first."""
+    """Every path (up to MAX_TRAILS) from a thesis down to ``claim``, shortest first.
+
+    A path ends at each thesis it meets, even one that another map reuses as a claim, so a
+    claim always shows the way up to the thesis of its own map.
+    """
     found: list[Trail] = []
     # Depth-first upwards; each partial path is (claim ids from the claim upwards, stances).
     stack: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((claim.id,), ())]
     while stack and len(found) < MAX_TRAILS * 4:
         ids, stances = stack.pop()
         parents = site.parents.get(ids[-1], ())
-        if not parents:
+        if ids[-1] in by_thesis or not parents:
             found.append(_trail(site, ids, stances, by_thesis))
-            continue
         for parent in reversed(parents):
             if parent.parent_id not in ids:
                 stack.append(((*ids, parent.parent_id), (*stances, parent.stance)))
@@ -117,6 +128,14 @@ def _trail(site: Site, ids: tuple[str, ...], stances: tuple[str, ...], by_thesis
     steps = tuple(Step(site.claims[i], s) for i, s in zip(top_down, stance_down, strict=True))
     overall = "pro" if sum(1 for s in stances if s == "con") % 2 == 0 else "con"
     return Trail(by_thesis.get(top_down[0]), steps, overall)
+
+
+def trails_by_map(site: Site, claim: Claim, found: list[Trail]) -> list[tuple[DebateMap, list[Trail]]]:
+    """Every map the claim is in, each with the trails that start at its thesis."""
+    return [
+        (site.maps[map_id], [t for t in found if t.debate is not None and t.debate.id == map_id])
+        for map_id in site.claim_maps.get(claim.id, ())
+    ]
 
 
 def stances_towards_parents(site: Site, claim_id: str) -> list[str]:
