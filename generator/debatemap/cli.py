@@ -10,7 +10,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -61,15 +62,65 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if checked.ok else EXIT_PROBLEMS
 
 
+class BuildProgress:
+    """A one-line progress bar on a terminal, for builds that run longer than a second.
+
+    Quick builds print nothing but their closing line; output that is not a terminal (a log, a
+    pipe, CI) never gets the bar, so it holds no carriage returns.
+    """
+
+    DELAY = 1.0
+    """Seconds before the bar appears: shorter builds would only flicker."""
+    INTERVAL = 0.1
+    """Seconds between redraws."""
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.started = clock()
+        self.drawn_at: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.started < self.DELAY:
+            return
+        if self.drawn_at is not None and now - self.drawn_at < self.INTERVAL and done < total:
+            return
+        self.drawn_at = now
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} pages")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Clear the bar's line, so the closing line stands alone."""
+        if self.drawn_at is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn_at = None
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     root = content_root(args.content)
+    progress = BuildProgress(sys.stderr) if _is_terminal(sys.stderr) else None
     try:
-        result = build(root, Path(args.out), strict=args.strict)
+        result = build(root, Path(args.out), strict=args.strict, progress=progress)
     except ContentError as exc:
+        if progress is not None:
+            progress.close()
         print(format_text(exc.diagnostics, colour=_use_colour(sys.stderr)), file=sys.stderr)
         errors = sum(1 for d in exc.diagnostics if d.severity is Severity.ERROR)
         print(f"Build failed with {errors} error(s); {args.out} is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        if progress is not None:
+            progress.close()
     if result.checked.diagnostics:
         print(format_text(result.checked.diagnostics, colour=_use_colour(sys.stderr)), file=sys.stderr)
     print(f"Built {result.pages} pages in {result.seconds:.2f} s -> {args.out}")
