@@ -1,0 +1,153 @@
+"""The drawn map: what the map and claim pages show, and the SVG files written beside them.
+
+Each map gets a drawing of its whole tree (the outline's shape: a claim met again is drawn
+once in full and then as a dashed box pointing to it), an icicle overview of the debate's
+shape, and a standalone ``maps/<id>/map.svg`` to download. Each claim page gets a local map.
+Everything is drawn at build time, so it works with JavaScript off; drawing.js only adds pan,
+zoom, collapsing and keyboard moves.
+
+Geometry lives in ``drawing_layout``, text measurement in ``drawing_font``, markup in
+``drawing_svg``, ``drawing_overview`` and ``drawing_local``; this module chooses the sizes and
+ties them to the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..graph import Site
+from ..model import Claim, DebateMap
+from . import routes, views
+from .drawing_layout import Box, BoxStyle, TreeStyle, make_box, tidy_layout, walk
+from .drawing_local import MAX_CHILDREN, MAX_PARENTS, local_map_svg
+from .drawing_overview import overview_svg
+from .drawing_svg import ICON_OFFSET, ICON_RADIUS, MARKER_ROW, TRUNK, Href, svg_document, tree_body
+from .markdown import plain_text
+
+BOX = BoxStyle(width=256, font_size=13, line_height=17, pad_x=10, pad_y=8, max_lines=5)
+"""About 34 characters a line, five lines: most claims fit whole, longer ones end with '…'."""
+REPEAT_BOX = BoxStyle(width=256, font_size=13, line_height=17, pad_x=10, pad_y=8, max_lines=2)
+TREE = TreeStyle(pitch=256 + 72, sibling_gap=12, cousin_gap=28, port=16)
+LOCAL_BOX = BoxStyle(width=220, font_size=13, line_height=17, pad_x=10, pad_y=8, max_lines=4)
+INLINE_LIMIT = 400
+"""Maps with more boxes than this link to their drawing instead of putting it in the page."""
+OVERVIEW_MIN = 20
+"""Smaller maps are taken in at a glance without an overview."""
+EXPORT_NAME = "map.svg"
+
+
+@dataclass(frozen=True, slots=True)
+class MapDrawing:
+    """What a map page shows of its drawing."""
+
+    inline: Markup | None
+    """The drawing for the page, or None when the map is too large to put in the page."""
+    overview: Markup | None
+    boxes: int
+    export_path: str
+    """Site-relative path of the standalone SVG."""
+    export_bytes: int
+
+
+def build_tree(outline: views.OutlineNode, site: Site) -> Box:
+    """Boxes in the outline's shape: repeats become childless boxes that point to the full one."""
+    root = make_box(outline.claim.id, plain_text(outline.claim.text), "thesis", 0, BOX, is_ref=outline.is_ref)
+    stack = [(outline, root)]
+    while stack:
+        node, box = stack.pop()
+        for child in node.children:
+            text = plain_text(child.claim.text)
+            if child.first:
+                child_box = make_box(child.claim.id, text, child.stance, box.depth + 1, BOX, is_ref=child.is_ref)
+                stack.append((child, child_box))
+            else:
+                child_box = make_box(child.claim.id, text, child.stance, box.depth + 1, REPEAT_BOX, first=False, extra=MARKER_ROW)
+                child_box.hidden = sum(1 for link in child.claim.children if link.claim_id in site.claims)
+            box.children.append(child_box)
+    return root
+
+
+def layout_data() -> str:
+    """The layout constants drawing.js needs to lay the tree out again after a collapse."""
+    return f"{TREE.sibling_gap} {TREE.cousin_gap} {TREE.port} {TRUNK} {ICON_OFFSET + ICON_RADIUS}"
+
+
+def render_tree(root: Box, size: tuple[int, int], href: Href, *, title: str, standalone: bool) -> str:
+    """A laid-out tree (``size`` from ``tidy_layout``) as an inline or a standalone SVG."""
+    count = sum(1 for _ in walk(root))
+    where = "on the map's page" if standalone else "in the outline below"
+    desc = (
+        f"{count} claims, from the thesis on the left to replies on the right. A solid green line with a plus joins a "
+        "claim to the claim it supports; a dashed red line with a minus, to the claim it opposes. A dashed box is a "
+        f"claim drawn in full elsewhere in the drawing. The same debate as text is {where}."
+    )
+    return svg_document(
+        tree_body(root, BOX, TREE, href, "dm-"), *size, ident="dm", title=title, desc=desc,
+        css_class="dm-svg", standalone=standalone, data=layout_data(), font_size=BOX.font_size,
+    )  # fmt: skip
+
+
+class Drawings:
+    """Draws maps and local maps for one site, keeping each map's export for the writer."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._exports: dict[str, bytes] = {}
+
+    def _href(self, from_url: str) -> Href:
+        def href(claim_id: str) -> str:
+            return routes.relative(from_url, routes.claim_url(claim_id))
+
+        return href
+
+    def _export_href(self, map_id: str) -> Href:
+        base = self.site.config.base_url
+        if not base:  # served beside the map page, so the page's relative links work
+            return self._href(routes.map_url(map_id))
+
+        def href(claim_id: str) -> str:
+            return base + routes.claim_url(claim_id)
+
+        return href
+
+    def for_map(self, debate: DebateMap, outline: views.OutlineNode | None) -> MapDrawing | None:
+        if outline is None:
+            return None
+        title = f"Drawing of the debate: {plain_text(debate.title)}"
+        root = build_tree(outline, self.site)
+        size = tidy_layout(root, TREE)
+        boxes = sum(1 for _ in walk(root))
+        path = routes.map_url(debate.id) + EXPORT_NAME
+        export = render_tree(root, size, self._export_href(debate.id), title=title, standalone=True).encode("utf-8")
+        self._exports[path] = export
+        page_href = self._href(routes.map_url(debate.id))
+        inline = None
+        if boxes <= INLINE_LIMIT:
+            inline = Markup(render_tree(root, size, page_href, title=title, standalone=False))  # noqa: S704 - esc() throughout
+        overview = None
+        if boxes >= OVERVIEW_MIN:
+            overview = Markup(overview_svg(root, page_href, title=f"The shape of the debate: {plain_text(debate.title)}"))  # noqa: S704
+        return MapDrawing(inline, overview, boxes, path, len(export))
+
+    def export_files(self) -> dict[str, bytes]:
+        """``maps/<id>/map.svg`` for every map, drawing any not drawn for a page yet."""
+        for debate in self.site.maps.values():
+            path = routes.map_url(debate.id) + EXPORT_NAME
+            if path not in self._exports:
+                self.for_map(debate, views.outline(self.site, debate))
+        return dict(sorted(self._exports.items()))
+
+    def local_map(self, claim: Claim) -> Markup | None:
+        """The claim with the claims it answers and its pros and cons (the first few of each)."""
+        claims = self.site.claims
+        links = [p for p in self.site.parents.get(claim.id, ()) if p.parent_id in claims]
+        parents = [(str(p.stance), p.parent_id, plain_text(claims[p.parent_id].text)) for p in links[:MAX_PARENTS]]
+        resolved = [link for link in claim.children if link.claim_id in claims]
+        children = [(str(c.stance), c.claim_id, plain_text(claims[c.claim_id].text)) for c in resolved[:MAX_CHILDREN]]
+        svg = local_map_svg(
+            claim.id, plain_text(claim.text), parents=parents, children=children, totals=(len(links), len(resolved)),
+            style=LOCAL_BOX, port=TREE.port, href=self._href(routes.claim_url(claim.id)),
+        )  # fmt: skip
+        return Markup(svg) if svg is not None else None  # noqa: S704 - built with esc() throughout
