@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from .diagnostics import ContentError
 from .pipeline import CheckedSite, load_site
+from .render.parallel import RenderPool
 from .render.renderer import Renderer
 from .render.theme import find_theme
 from .write import check_output_dir, write_site
@@ -23,7 +26,9 @@ class BuildResult:
     out: Path
 
 
-def build(content_root: Path, out: Path, *, strict: bool = False) -> BuildResult:
+def build(
+    content_root: Path, out: Path, *, strict: bool = False, progress: Callable[[int, int], None] | None = None
+) -> BuildResult:
     """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors."""
     started = time.perf_counter()
     check_output_dir(out, content_root)
@@ -32,7 +37,8 @@ def build(content_root: Path, out: Path, *, strict: bool = False) -> BuildResult
         raise ContentError(list(checked.diagnostics))
     theme = find_theme(checked.site.config, content_root)
     renderer = Renderer(checked.site, theme)
-    files = renderer.render_all()
-    write_site(files, out)
-    pages = sum(1 for name in files if name.endswith(".html"))
-    return BuildResult(checked, pages, len(files), sum(map(len, files.values())), time.perf_counter() - started, out)
+    routes = renderer.routes()
+    with RenderPool(renderer, len(routes)) as pool:
+        files, size = write_site(chain(pool.stream(routes, progress), renderer.extra_files().items()), out)
+    pages = sum(1 for route in routes if route.output_path.endswith(".html"))
+    return BuildResult(checked, pages, files, size, time.perf_counter() - started, out)

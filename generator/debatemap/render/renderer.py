@@ -62,8 +62,12 @@ class Renderer:
         except TemplateError as exc:
             raise ThemeError(f"template {template.name} failed on {route.output_path}: {exc}") from None
 
+    def extra_files(self) -> dict[str, bytes]:
+        """Files that are not pages of a route: theme assets (and generated downloads, indexes)."""
+        return dict(self.assets)
+
     def render_all(self) -> dict[str, bytes]:
-        """Every page and asset by output path; nothing is written yet."""
+        """Every page and file by output path, serially and in memory (tests, incremental builds)."""
         files = {route.output_path: self.render(route) for route in self.routes()}
-        files.update(self.assets)
+        files.update(self.extra_files())
         return files
