@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .markdown import plain_text, render_block, render_inline, render_inline_unlinked
+from .markdown import at_root, plain_text, render_block, render_inline, render_inline_unlinked
 
 MONTHS = (
     "January",
@@ -43,13 +44,23 @@ def json_ld(data: Any) -> Markup:
     return Markup(text)  # noqa: S704 - every '<', '>' and '&' is escaped above
 
 
-def _md(text: str, doc_id: str = "", top: int = 2) -> Markup:
+def _root(context: Context) -> str:
+    """The way from the page being rendered back to the site root ('../../', './', or '/base/')."""
+    url = context.get("url")
+    return str(url("")) if callable(url) else ""
+
+
+@pass_context
+def _md(context: Context, text: str, doc_id: str = "", top: int = 2) -> Markup:
     """Block Markdown; ``top`` is the heading level a ``#`` gets (one below the section around it)."""
-    return Markup(render_block(text, doc_id, top))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
+    html = at_root(render_block(text, doc_id, top), _root(context))
+    return Markup(html)  # noqa: S704 - markdown-it escapes raw HTML (js-default)
 
 
-def _mdi(text: str) -> Markup:
-    return Markup(render_inline(text))  # noqa: S704 - markdown-it escapes raw HTML (js-default)
+@pass_context
+def _mdi(context: Context, text: str) -> Markup:
+    html = at_root(render_inline(text), _root(context))
+    return Markup(html)  # noqa: S704 - markdown-it escapes raw HTML (js-default)
 
 
 def _mdl(text: str) -> Markup:

@@ -2,7 +2,10 @@
 
 ``js-default`` escapes any raw HTML; ``validateLink`` keeps only http(s), mailto and relative
 links (``javascript:``, ``data:``, ``vbscript:``... become plain text); external links get
-``rel="noopener noreferrer"``. Images become links to the image: content cannot make a reader's
+``rel="noopener noreferrer"``. A link from the site root (``/claims/x/``) is written with
+``ROOT`` in front, and each page swaps ``ROOT`` for its own way back to the root (``../../``),
+so the cached HTML fits every page it appears on and the site works under any base path.
+Images become links to the image: content cannot make a reader's
 browser fetch a third-party file (a tracking pixel) just by opening a page. Headings are moved
 down under the page's own (``# Title`` in a claim's details is an ``<h3>``, never a second
 ``<h1>``). Results are cached: the same claim text shows on many pages.
@@ -25,6 +28,13 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
+ROOT = "\x1aroot\x1a/"
+"""Stands for the site root in rendered links until the page they go on is known (see ``at_root``)."""
+
+
+def at_root(html: str, root: str) -> str:
+    """``html`` with its site-root links made relative to a page (``root`` is '../../', or a base URL)."""
+    return html.replace(ROOT, root) if ROOT in html else html
 
 
 def is_safe_link(url: str) -> bool:
@@ -44,6 +54,8 @@ def _link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: O
     href = str(token.attrGet("href") or "")
     if is_external(href):
         token.attrSet("rel", "noopener noreferrer")
+    elif href.startswith("/"):
+        token.attrSet("href", ROOT + href.lstrip("/"))
     env["inLink"] = True
     return self.renderToken(tokens, idx, options, env)
 
@@ -61,6 +73,8 @@ def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Optio
     if env.get("inLink"):  # [![logo](a.png)](https://x.org): no link inside a link
         return escapeHtml(alt)
     rel = ' rel="noopener noreferrer"' if is_external(src) else ""
+    if src.startswith("/") and not src.startswith("//"):
+        src = ROOT + src.lstrip("/")
     return f'<a class="image-link" href="{escapeHtml(src)}"{rel}>{escapeHtml(alt)}</a>'
 
 

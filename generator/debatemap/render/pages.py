@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ..graph import Site
 from ..model import Claim, DebateMap, Source
 from . import routes, views
-from .markdown import plain_text, render_block, render_inline
+from .markdown import at_root, plain_text, render_block, render_inline
 from .routes import Route
 
 Context = dict[str, Any]
@@ -348,9 +348,10 @@ class PageContexts:
         parts = [f"<p><strong>Thesis:</strong> {render_inline(thesis.text)}</p>"] if thesis else []
         if debate.summary:
             parts.append(render_block(debate.summary, "summary", 2))
+        root = self.site.config.base_url or ""
         tally = f"{counts.pros} pros and {counts.cons} cons under the thesis; {counts.claims} claims, {counts.sources} sources"
         parts.append(f"<p>{tally}.</p>")
-        return "\n".join(parts)
+        return at_root("\n".join(parts), root)
 
     def robots(self, route: Route) -> Context:
         return {"title": "", "sitemap_url": self.absolute("sitemap.xml")}
