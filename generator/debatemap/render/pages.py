@@ -18,6 +18,7 @@ from ..model import Claim, DebateMap, Source
 from . import routes, views
 from .markdown import at_root, plain_text, render_block, render_inline
 from .routes import Route
+from .search import search_page
 
 Context = dict[str, Any]
 NAV_LABELS = {"maps": "Maps", "sources": "Sources", "tags": "Tags", "search": "Search"}
@@ -70,6 +71,7 @@ class PageContexts:
             "source": self.source,
             "tags": self.tags,
             "tag": self.tag,
+            "search": self.search,
             "page": self.page,
             "404": self.not_found,
             "sitemap": self.sitemap,
@@ -283,6 +285,9 @@ class PageContexts:
             "claims": [self.site.claims[c] for c in entry.claims],
             "sources": [self.site.sources[s] for s in entry.sources],
         }
+
+    def search(self, route: Route) -> Context:
+        return search_page(self.site)
 
     def page(self, route: Route) -> Context:
         page = self.site.pages[route.key]

@@ -9,6 +9,7 @@ from ..graph import Site
 from .environment import make_environment
 from .pages import PageContexts
 from .routes import Route, all_routes
+from .search import search_files
 from .theme import Theme
 
 TEMPLATES = {
@@ -20,6 +21,7 @@ TEMPLATES = {
     "source": "source.html",
     "tags": "tags.html",
     "tag": "tag.html",
+    "search": "search.html",
     "page": "page.html",
     "404": "404.html",
     "sitemap": "sitemap.xml",
@@ -64,7 +66,9 @@ class Renderer:
 
     def extra_files(self) -> dict[str, bytes]:
         """Files that are not pages of a route: theme assets (and generated downloads, indexes)."""
-        return dict(self.assets)
+        files = dict(self.assets)
+        files.update(search_files(self.site))  # search/index/...
+        return files
 
     def render_all(self) -> dict[str, bytes]:
         """Every page and file by output path, serially and in memory (tests, incremental builds)."""

@@ -51,6 +51,9 @@ def page_url(slug: str) -> str:
     return f"{slug}/"
 
 
+SEARCH_URL = "search/"
+
+
 NAV_URLS = {"maps": "", "sources": "sources/", "tags": "tags/", "search": "search/"}
 
 
@@ -98,6 +101,7 @@ def page_routes(site: Site) -> list[Route]:
     routes += [Route(source_url(s), "source", s) for s in site.sources]
     routes.append(Route("tags/", "tags", ""))
     routes += [Route(tag_url(t), "tag", t) for t in site.tags]
+    routes.append(Route(SEARCH_URL, "search", ""))
     routes += [Route(page_url(p), "page", p) for p in site.pages]
     routes += [Route("404.html", "404", ""), Route("robots.txt", "robots", "")]
     return sorted(routes)

@@ -1,0 +1,216 @@
+"""The performance table: debatemap against Hugo and MkDocs on equal pages, in one run.
+
+    python benchmarks/run.py            # 1,000 and 10,000 claims
+    python benchmarks/run.py --large    # and 100,000 claims
+    python benchmarks/run.py --sizes 1000 --runs 3
+
+Builds run as separate processes (as a user runs them), interleaved run by run so that the
+machine's noise falls on every generator alike; each build writes into a fresh folder. Figures
+are medians; ratios compare medians from the same run of this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
+import peers
+from debatemap.pipeline import load_site
+
+MKDOCS_CAP_S = 300.0
+"""MkDocs needs minutes at 10,000 pages; a run past this is stopped and reported as capped."""
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float
+    ok: bool
+
+
+@dataclass
+class Row:
+    claims: int
+    pages: int = 0
+    output_mb: float = 0.0
+    load_check: list[float] = field(default_factory=list)
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    claim_page_gzip: int = 0
+
+
+def run_timed(cmd: list[str], cap: float | None = None, env: dict[str, str] | None = None) -> Run:
+    """Wall time and peak RSS (largest process of the tree) of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    deadline = None if cap is None else started + cap
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            return Run(cap or 0.0, usage.ru_maxrss / 1024, ok=False)
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return Run(elapsed, usage.ru_maxrss / 1024, ok=True)
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    files = size = 0
+    for path in root.rglob("*"):
+        if path.is_file():
+            files += 1
+            size += path.stat().st_size
+    return files, size
+
+
+def claim_page_transfer(site_dir: Path) -> int:
+    """Gzipped bytes of a median claim page plus the CSS and JS it loads."""
+    pages = sorted(site_dir.glob("claims/*/index.html"), key=lambda p: p.stat().st_size)
+    page = pages[len(pages) // 2]
+    html = page.read_bytes()
+    total = len(gzip.compress(html, 9))
+    for ref in sorted(set(re.findall(rb'(?:href|src)="([^"?#]+\.(?:css|js))', html))):
+        asset = (page.parent / ref.decode()).resolve()
+        if asset.is_file():
+            total += len(gzip.compress(asset.read_bytes(), 9))
+    return total
+
+
+def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> Row:
+    row = Row(claims)
+    content = work / f"content-{claims}"
+    if not content.exists():
+        corpus.generate(content, claims)
+    for _ in range(min(runs, 5)):
+        started = time.perf_counter()
+        checked = load_site(content)
+        row.load_check.append(time.perf_counter() - started)
+    assert checked.ok, checked.diagnostics[:3]
+    site = checked.site
+
+    out = work / "out-debatemap"
+    ours = [sys.executable, "-m", "debatemap", "build", str(content), "--out", str(out)]
+    # Page count from a first (untimed) build; it also warms the disk cache for everyone.
+    shutil.rmtree(out, ignore_errors=True)
+    run_timed(ours)
+    _files, size = tree_size(out)
+    row.pages = sum(1 for _ in out.rglob("*.html"))
+    row.output_mb = size / 1e6
+    row.claim_page_gzip = claim_page_transfer(out)
+
+    commands: dict[str, tuple[list[str], Path, float | None]] = {"debatemap": (ours, out, None)}
+    if hugo and shutil.which("hugo"):
+        hugo_src = peers.write_hugo(site, work / f"hugo-{claims}", row.pages)
+        hugo_out = work / "out-hugo"
+        commands["hugo"] = (["hugo", "--quiet", "--source", str(hugo_src), "--destination", str(hugo_out)], hugo_out, None)
+    elif hugo:
+        row.notes.append("hugo skipped: not installed (apt-get install hugo)")
+    if mkdocs and shutil.which("mkdocs"):
+        mk_src = peers.write_mkdocs(site, work / f"mkdocs-{claims}", row.pages)
+        mk_out = work / "out-mkdocs"
+        cmd = ["mkdocs", "build", "--quiet", "--config-file", str(mk_src / "mkdocs.yml"), "--site-dir", str(mk_out)]
+        commands["mkdocs"] = (cmd, mk_out, MKDOCS_CAP_S)
+    elif mkdocs:
+        row.notes.append("mkdocs skipped: not installed (pip install mkdocs)")
+
+    for _ in range(runs):
+        for name, (cmd, target, cap) in commands.items():
+            if name == "mkdocs" and row.runs.get(name) and not row.runs[name][-1].ok:
+                continue  # capped once: do not spend another five minutes
+            shutil.rmtree(target, ignore_errors=True)
+            row.runs.setdefault(name, []).append(run_timed(cmd, cap))
+    return row
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(rows: list[Row]) -> str:
+    lines = [
+        "| claims | pages | debatemap build | pages/s | peak RSS | output | load+check | claim page (gzip) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        ours = row.runs["debatemap"]
+        secs = median([r.seconds for r in ours])
+        lines.append(
+            f"| {row.claims:,} | {row.pages:,} | {secs:.2f} s | {row.pages / secs:,.0f} | "
+            f"{max(r.max_rss_mb for r in ours):,.0f} MB | {row.output_mb:,.1f} MB | {median(row.load_check):.2f} s | "
+            f"{row.claim_page_gzip / 1024:.1f} KB |"
+        )
+    lines += [
+        "",
+        "| claims | peer | peer build | peer pages/s | peer peak RSS | debatemap/peer speed |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        ours_s = median([r.seconds for r in row.runs["debatemap"]])
+        for name in ("hugo", "mkdocs"):
+            runs = row.runs.get(name)
+            if not runs:
+                continue
+            if not runs[-1].ok:
+                lines.append(
+                    f"| {row.claims:,} | {name} | > {MKDOCS_CAP_S:.0f} s (capped) | < {row.pages / MKDOCS_CAP_S:,.0f} | "
+                    f"{max(r.max_rss_mb for r in runs):,.0f} MB | > {MKDOCS_CAP_S / ours_s:.1f}x |"
+                )
+                continue
+            peer_s = median([r.seconds for r in runs])
+            lines.append(
+                f"| {row.claims:,} | {name} | {peer_s:.2f} s | {row.pages / peer_s:,.0f} | "
+                f"{max(r.max_rss_mb for r in runs):,.0f} MB | {peer_s / ours_s:.2f}x |"
+            )
+    for row in rows:
+        lines += [f"note ({row.claims:,} claims): {note}" for note in row.notes]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--large", action="store_true", help="add 100,000 claims (one run)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--work", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="debatemap-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work folder {work}", flush=True)
+    rows = []
+    for claims in args.sizes:
+        # MkDocs is quadratic in pages: compare it where it finishes (the issue's 1,000-claim target).
+        mkdocs = not args.no_mkdocs and claims <= 10_000
+        rows.append(bench_size(claims, args.runs, work, not args.no_hugo, mkdocs))
+        print(report(rows[-1:]), flush=True)
+    if args.large:
+        rows.append(bench_size(100_000, 1, work, not args.no_hugo, False))
+    print("\n" + report(rows))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

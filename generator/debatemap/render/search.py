@@ -1,0 +1,297 @@
+"""The search index: built from the model at build time, sharded so a query loads only a little.
+
+A browser on a static host cannot ask a server, so the index is a set of small JSON files under
+``search/index/`` that ``search.js`` fetches on demand:
+
+- ``meta.json``: counts, the shard keys and a version hash (always fetched, a few KB);
+- ``t/<key>.json``: the postings of every term starting with ``key`` (two letters, or three for
+  crowded prefixes), ``{term: [doc delta, weight, ...]}``; a query fetches one shard per word;
+- ``d/<n>.json``: the documents to show, ``CHUNK`` per file, in map-outline order so the
+  results of one query tend to share files;
+- ``filters.json``: for each filter value, the documents it keeps; fetched only once a filter
+  is set.
+
+Weights are per field (claim text above tags above details above cited sources), so a claim
+whose own sentence matches ranks above one that only mentions the word in its details. Every
+file is sorted JSON from sorted input: the same content gives the same bytes. Building is one
+pass over the model, about a second per 100,000 claims' worth of text (see
+``benchmarks/bench_search.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..graph import Site
+from ..model import Claim, DebateMap, Source
+from . import routes
+from .markdown import plain_text
+from .search_text import STOP_WORDS, block_text, terms
+
+INDEX_DIR = "search/index/"
+CHUNK = 32
+"""Documents per display file: a page of 20 results fetches at most a few small files."""
+SPLIT_BYTES = 24_000
+"""A two-letter shard larger than this (raw JSON) is split by the third letter."""
+BODY_LIMIT = 1200
+"""Characters of details or summary kept for excerpts (the whole text is indexed)."""
+
+TITLE, TAGS, BODY, CITED = 8, 4, 2, 1
+"""Field weights: a word in the claim itself counts eight times one in a cited source's title."""
+
+FACETS = ("stance", "map", "tag", "kind", "year")
+_SHOWN = {"stance": "s", "map": "m", "kind": "sk", "year": "y"}
+"""Facets a result shows (its stance badges, its maps, a source's kind and year) and their short keys."""
+_SAFE_KEY = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One searchable document: what the index holds and what a result shows."""
+
+    kind: str
+    """'map', 'claim' or 'source'."""
+    id: str
+    url: str
+    """Site-relative URL of its page."""
+    title: str
+    body: str
+    """Plain text for the excerpt: a claim's details, a map's or a source's summary."""
+    extra: str
+    """A second line: the sources a claim cites, a source's publisher and authors."""
+    fields: tuple[tuple[str, int], ...]
+    """(text, weight) pairs that are indexed."""
+    facets: tuple[tuple[str, tuple[str, ...]], ...]
+    """Filter values by facet name."""
+
+    def display(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"k": self.kind, "u": self.url, "t": self.title}
+        if self.body:
+            data["b"] = _clip(self.body)
+        if self.extra:
+            data["x"] = self.extra
+        for name, values in self.facets:
+            if values and name in _SHOWN:
+                data[_SHOWN[name]] = list(values)
+        return data
+
+
+def records(site: Site) -> list[Record]:
+    """Every map, claim and source as a search document: maps, then claims map by map, then sources."""
+    thesis_of = {m.thesis_id for m in site.maps.values()}
+    out = [_map_record(site, m) for m in site.maps.values()]
+    out += [_claim_record(site, site.claims[c], c in thesis_of) for c in _claim_order(site)]
+    out += [_source_record(site, s) for s in site.sources.values()]
+    return out
+
+
+def _claim_order(site: Site) -> Iterator[str]:
+    """Claims in outline order, map by map (so one query's results share display files), then the rest."""
+    seen: set[str] = set()
+    for map_id in site.maps:
+        for claim_id in site.map_claims.get(map_id, ()):
+            if claim_id not in seen:
+                seen.add(claim_id)
+                yield claim_id
+    yield from (c for c in site.claims if c not in seen)
+
+
+def _map_record(site: Site, debate: DebateMap) -> Record:
+    thesis = site.claims.get(debate.thesis_id)
+    summary = block_text(debate.summary) if debate.summary else ""
+    thesis_text = plain_text(thesis.text) if thesis else ""
+    title = plain_text(debate.title)
+    return Record(
+        kind="map",
+        id=debate.id,
+        url=routes.map_url(debate.id),
+        title=title,
+        body=summary,
+        extra=thesis_text,
+        fields=((title, TITLE), (" ".join(debate.tags), TAGS), (summary, BODY), (thesis_text, BODY)),
+        facets=(("map", (debate.id,)), ("tag", debate.tags)),
+    )
+
+
+def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
+    stances: set[str] = {p.stance for p in site.parents.get(claim.id, ()) if p.parent_id in site.claims}
+    if is_thesis or not stances:
+        stances.add("thesis")
+    cited = list(dict.fromkeys(c.source_id for c in claim.citations if c.source_id in site.sources))
+    sources = [site.sources[s] for s in cited]
+    cites = "; ".join(s.title + (f" ({s.publisher})" if s.publisher else "") for s in sources)
+    details = block_text(claim.details) if claim.details else ""
+    title = plain_text(claim.text)
+    return Record(
+        kind="claim",
+        id=claim.id,
+        url=routes.claim_url(claim.id),
+        title=title,
+        body=details,
+        extra=cites,
+        fields=((title, TITLE), (" ".join(claim.tags), TAGS), (details, BODY), (cites, CITED)),
+        facets=(
+            ("stance", tuple(s for s in ("thesis", "pro", "con") if s in stances)),
+            ("map", site.claim_maps.get(claim.id, ())),
+            ("tag", claim.tags),
+            ("kind", _sorted_set(s.kind for s in sources)),
+            ("year", _sorted_set(_year(s) for s in sources)),
+        ),
+    )
+
+
+def _source_record(site: Site, source: Source) -> Record:
+    maps = _sorted_set(m for c in site.citing.get(source.id, ()) for m in site.claim_maps.get(c, ()))
+    byline = " · ".join(x for x in (source.publisher, ", ".join(source.authors)) if x)
+    summary = block_text(source.summary) if source.summary else ""
+    labels = " ".join((*source.tags, byline, source.kind or ""))
+    return Record(
+        kind="source",
+        id=source.id,
+        url=routes.source_url(source.id),
+        title=source.title,
+        body=summary,
+        extra=byline,
+        fields=((source.title, TITLE), (labels, TAGS), (summary, BODY)),
+        facets=(
+            ("map", maps),
+            ("tag", source.tags),
+            ("kind", _sorted_set([source.kind])),
+            ("year", _sorted_set([_year(source)])),
+        ),
+    )
+
+
+def _year(source: Source) -> str | None:
+    return source.published[:4] if source.published else None
+
+
+def _sorted_set(values: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(sorted({v for v in values if v}))
+
+
+def _clip(text: str) -> str:
+    if len(text) <= BODY_LIMIT:
+        return text
+    return text[:BODY_LIMIT].rsplit(" ", 1)[0] + "…"
+
+
+# -- the files -------------------------------------------------------------------------------
+
+
+def postings(docs: list[Record]) -> dict[str, list[int]]:
+    """Term -> [doc, weight, doc, weight, ...] with docs ascending (docs are visited in order).
+
+    A term's weight in a document is the sum over fields of field weight x sqrt(count): a
+    second mention helps less than the first.
+    """
+    index: dict[str, list[int]] = {}
+    for number, record in enumerate(docs):
+        weights: dict[str, float] = {}
+        for text, weight in record.fields:
+            for term, damped in _term_counts(text):
+                weights[term] = weights.get(term, 0.0) + weight * damped
+        for term, total in weights.items():
+            entry = index.get(term)
+            if entry is None:
+                index[term] = [number, int(total + 0.5)]
+            else:
+                entry += (number, int(total + 0.5))
+    return index
+
+
+@lru_cache(maxsize=262144)
+def _term_counts(text: str) -> tuple[tuple[str, float], ...]:
+    """A field's terms with sqrt(count); cached, so a rebuild after a small edit re-reads little."""
+    return tuple((term, math.sqrt(count)) for term, count in Counter(terms(text)).items())
+
+
+def _shard_key(term: str, split: set[str]) -> str:
+    head = term[:2]
+    return term[:3] if head in split else head
+
+
+def _file_key(key: str) -> str:
+    """A shard key as a safe file name: ASCII keys as they are, others as '_' + UTF-8 hex."""
+    return key if _SAFE_KEY.fullmatch(key) else "_" + key.encode("utf-8").hex()
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _delta(numbers: list[int], step: int) -> list[int]:
+    """Gaps instead of absolute doc numbers (every ``step``-th value): shorter, and compresses well."""
+    out = list(numbers)
+    for i in range(len(out) - step, 0, -step):
+        out[i] -= out[i - step]
+    return out
+
+
+def _shards(index: dict[str, list[int]]) -> tuple[dict[str, dict[str, list[int]]], set[str]]:
+    by_head: dict[str, dict[str, list[int]]] = {}
+    for term in sorted(index):
+        by_head.setdefault(term[:2], {})[term] = _delta(index[term], 2)
+    split = {head for head, group in by_head.items() if len(_json(group)) > SPLIT_BYTES}
+    shards: dict[str, dict[str, list[int]]] = {}
+    for group in by_head.values():
+        for term, values in group.items():
+            shards.setdefault(_shard_key(term, split), {})[term] = values
+    return shards, split
+
+
+def _filters(docs: list[Record]) -> dict[str, dict[str, list[int]]]:
+    out: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
+    for number, record in enumerate(docs):
+        for name, values in record.facets:
+            for value in values:
+                out[name].setdefault(value, []).append(number)
+    return {name: {value: _delta(ids, 1) for value, ids in values.items()} for name, values in out.items()}
+
+
+def search_files(site: Site) -> dict[str, bytes]:
+    """Every file of the search index by output path; cheap enough to rerun whole on each change."""
+    docs = records(site)
+    shards, split = _shards(postings(docs))
+    files = {f"{INDEX_DIR}t/{_file_key(key)}.json": _json(group) for key, group in shards.items()}
+    for start in range(0, len(docs), CHUNK):
+        files[f"{INDEX_DIR}d/{start // CHUNK}.json"] = _json([r.display() for r in docs[start : start + CHUNK]])
+    files[f"{INDEX_DIR}filters.json"] = _json(_filters(docs))
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    kinds = [r.kind for r in docs]
+    meta = {
+        "version": digest.hexdigest()[:12],
+        "docs": len(docs),
+        "chunk": CHUNK,
+        "types": {k: [kinds.index(k), len(kinds) - kinds[::-1].index(k)] for k in ("map", "claim", "source") if k in kinds},
+        "keys": sorted(shards),
+        "split": sorted(split),
+        "stop": sorted(STOP_WORDS),
+    }
+    files[f"{INDEX_DIR}meta.json"] = _json(meta)
+    return dict(sorted(files.items()))
+
+
+def search_page(site: Site) -> dict[str, Any]:
+    """The search page's context: the filter choices, rendered into the page so they work as a form."""
+    sources = site.sources.values()
+    maps = sorted(((m.id, plain_text(m.title)) for m in site.maps.values()), key=lambda item: (item[1].casefold(), item[0]))
+    return {
+        "title": "Search",
+        "description": "Search every claim, map and source, with filters by stance, map, tag, source kind and year.",
+        "search_index": INDEX_DIR,
+        "filter_maps": maps,
+        "filter_tags": list(site.tags),
+        "filter_kinds": _sorted_set(s.kind for s in sources),
+        "filter_years": sorted(_sorted_set(_year(s) for s in sources), reverse=True),
+    }
