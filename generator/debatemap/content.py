@@ -7,7 +7,9 @@ belong to ``graph`` and ``checks``, which see the whole site.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import rules
@@ -45,7 +47,8 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def read_content(root: Path, diags: list[Diagnostic]) -> Content:
+def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:
+    """Read every content file; with a ``cache``, files unchanged since the last call are not parsed again."""
     content = Content(root)
     real_root = root.resolve()
     for kind, path in content_files(root):
@@ -63,8 +66,68 @@ def read_content(root: Path, diags: list[Diagnostic]) -> Content:
             content.complete = False
             continue
         content.files.append(path)
-        _read_file(kind, path, shown, content, diags)
+        if cache is None:
+            _read_file(kind, path, shown, content, diags)
+        else:
+            cache.read(path, content, diags, partial(_read_file, kind, path, shown))
     return content
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What one file added to the content, and the problems found in it."""
+
+    stat: tuple[int, int, int, int]
+    part: Content
+    diags: tuple[Diagnostic, ...]
+
+
+class FileCache:
+    """Each file's parsed result, reused while the file is unchanged (``debatemap serve``).
+
+    Keyed by the file's inode, size, and modification and change times, so a rebuild parses
+    only the files saved since the last one. ``forget`` drops the files a watcher saw change,
+    which also catches two saves of the same size within one tick of the file system's clock.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, _Parsed] = {}
+        self._names: dict[str, str] = {}
+        """Real path -> the name the file was read under."""
+
+    def forget(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            name = self._names.pop(os.path.realpath(path), None)
+            if name is not None:
+                self._parsed.pop(name, None)
+
+    def read(self, path: Path, content: Content, diags: list[Diagnostic], reader: Callable[[Content, list[Diagnostic]], None]) -> None:
+        """Add the file's part to ``content``: parsed by ``reader`` unless a still-valid result is kept."""
+        name = os.fspath(path)
+        try:
+            info = os.stat(name)
+        except OSError:
+            stat = None
+        else:
+            stat = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        parsed = self._parsed.get(name)
+        if parsed is None or stat is None or parsed.stat != stat:
+            part = Content(content.root)
+            found: list[Diagnostic] = []
+            reader(part, found)  # stat was taken first: a save during the read shows at the next call
+            parsed = _Parsed(stat or (-1, -1, -1, -1), part, tuple(found))
+            if stat is not None:
+                self._parsed[name] = parsed
+                self._names[os.path.realpath(name)] = name
+        part = parsed.part
+        if part.config is not None:
+            content.config = part.config
+        content.maps += part.maps
+        content.claims += part.claims
+        content.sources += part.sources
+        content.pages += part.pages
+        content.complete = content.complete and part.complete
+        diags += parsed.diags
 
 
 def _inside(path: Path, real_root: Path) -> bool:

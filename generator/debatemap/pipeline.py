@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import rules
 from .checks import run_checks
-from .content import Content, read_content
+from .content import Content, FileCache, read_content
 from .diagnostics import Diagnostic, Position, Severity
 from .graph import Site, build_graph
 from .load import display_path
@@ -36,10 +36,13 @@ class CheckedSite:
         return self.errors == 0
 
 
-def load_site(root: Path, *, strict: bool = False) -> CheckedSite:
-    """Read and check the content folder at ``root``; never raises for anything in the content."""
+def load_site(root: Path, *, strict: bool = False, cache: FileCache | None = None) -> CheckedSite:
+    """Read and check the content folder at ``root``; never raises for anything in the content.
+
+    ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged.
+    """
     diags: list[Diagnostic] = []
-    content = read_content(root, diags)
+    content = read_content(root, diags, cache)
     config = content.config or SiteConfig(
         title="", description=None, base_url=None, language="en", theme="default", theme_dir=None,
         nav=(), author=None, footer=None, pos=Position(display_path(root / "site.yaml"), 0, 0),

@@ -1,0 +1,5 @@
+"""Incremental builds: keep a built site current by re-rendering only what a change touches."""
+
+from .builder import IncrementalBuild, Outcome
+
+__all__ = ["IncrementalBuild", "Outcome"]

@@ -1,0 +1,278 @@
+"""Rebuild a site in place after a change, rendering only the files the change touches.
+
+The first build renders everything, recording what each unit of work read (``tracking``): each
+route's page, the route list itself, the renderer's set-up, and the extra files (drawings'
+downloads, the search index, theme assets). A rebuild re-reads only the content files that
+changed (``content.FileCache``), checks the whole site as a build does, compares the new site
+with the last good one (``delta``) and renders again the units that read something that
+changed. A new theme or new site settings render everything. The files on disk are then
+exactly those a full ``debatemap build`` writes: tests compare the two byte for byte.
+
+Pages come first and the extra files second (``refresh_extras``): they are whole-site work
+(a search index over every claim), so ``serve`` makes them when the curator pauses rather
+than after every keystroke-save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..content import FileCache
+from ..diagnostics import DebatemapError, Diagnostic
+from ..graph import Site
+from ..pipeline import load_site
+from ..render.renderer import Renderer
+from ..render.routes import Route
+from ..render.theme import Theme, find_theme
+from ..write import safe_relative, update_files, write_site
+from .delta import changed_keys
+from .tracking import Key, Recorder, tracked_site
+
+INIT, ROUTES, EXTRAS = "init", "routes", "extras"
+"""The units that are not a route's page: the renderer's set-up, the route list, the extra files."""
+Unit = Route | str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one rebuild did, for the terminal, the overlay and the browser tabs."""
+
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...] = ()
+    problem: str | None = None
+    """A failure that is not a content diagnostic: a broken template, a missing theme."""
+    written: tuple[str, ...] = ()
+    """Output paths whose bytes changed (or appeared)."""
+    removed: tuple[str, ...] = ()
+    rendered: int = 0
+    """Units rendered: pages, plus the extra files as one."""
+    full: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class _State:
+    """The last good build: what is on disk and what each unit read to make it."""
+
+    site: Site
+    theme: Theme
+    signature: tuple[object, ...]
+    renderer: Renderer
+    recorder: Recorder
+    routes: list[Route]
+    deps: dict[Unit, frozenset[Key]]
+    digests: dict[str, bytes]
+    extras: frozenset[str]
+    """Output paths the extra files unit wrote."""
+    extras_pending: bool = False
+    env: Environment | None = field(default=None)
+
+
+class IncrementalBuild:
+    """A site kept up to date in ``out`` while its content changes (``debatemap serve``)."""
+
+    def __init__(self, content_root: Path, out: Path, *, strict: bool = False) -> None:
+        self.root = content_root
+        self.out = out
+        self.strict = strict
+        self.cache = FileCache()
+        self._state: _State | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._state is not None
+
+    @property
+    def extras_pending(self) -> bool:
+        return self._state is not None and self._state.extras_pending
+
+    def watched(self) -> list[Path]:
+        """The folders whose changes matter: the content and the theme's templates and static files."""
+        paths = [self.root]
+        if self._state is not None:
+            theme = self._state.theme
+            paths += [*theme.template_dirs, *([theme.static_dir] if theme.static_dir else [])]
+        unique: dict[str, Path] = {}
+        for path in paths:
+            unique.setdefault(os.path.realpath(path), path)
+        return [unique[key] for key in sorted(unique)]
+
+    def rebuild(self, changed_files: Iterable[str] = (), *, defer_extras: bool = True) -> Outcome:
+        """Bring ``out`` up to date; on any error leave it as it was and say why."""
+        started = time.perf_counter()
+        changed_files = list(changed_files)
+        self.cache.forget(changed_files)
+        checked = load_site(self.root, strict=self.strict, cache=self.cache)
+        if not checked.ok:
+            return Outcome(False, checked.diagnostics, seconds=time.perf_counter() - started)
+        try:
+            theme = find_theme(checked.site.config, self.root)
+            signature = _theme_signature(theme)
+            state = self._state
+            changed: set[Key] | None = None
+            if state is not None and signature == state.signature and not _touches(changed_files, theme):
+                changed = changed_keys(state.site, checked.site)
+            if state is None or changed is None or not state.deps[INIT].isdisjoint(changed):
+                outcome = self._full(checked.site, theme, signature, checked.diagnostics)
+            else:
+                outcome = self._incremental(state, checked.site, changed, checked.diagnostics, defer_extras=defer_extras)
+        except DebatemapError as exc:
+            return Outcome(False, checked.diagnostics, problem=str(exc), seconds=time.perf_counter() - started)
+        return _timed(outcome, started)
+
+    def refresh_extras(self) -> Outcome:
+        """Make the extra files that the last rebuilds left for later; nothing when none are due."""
+        started = time.perf_counter()
+        state = self._state
+        if state is None or not state.extras_pending:
+            return Outcome(True)
+        try:
+            files = state.renderer.extra_files()
+        except DebatemapError as exc:
+            return Outcome(False, problem=str(exc), seconds=time.perf_counter() - started)
+        state.deps[EXTRAS] = state.recorder.take()
+        removed = set(state.extras - files.keys())
+        state.extras = frozenset(files)
+        state.extras_pending = False
+        return _timed(self._write(state, files, removed, rendered=1, full=False, diagnostics=()), started)
+
+    # -- the two kinds of build -----------------------------------------------------------
+
+    def _full(self, site: Site, theme: Theme, signature: tuple[object, ...], diagnostics: tuple[Diagnostic, ...]) -> Outcome:
+        recorder = Recorder()
+        renderer = Renderer(tracked_site(site, recorder), theme)
+        deps: dict[Unit, frozenset[Key]] = {INIT: recorder.take()}
+        routes = renderer.routes()
+        deps[ROUTES] = recorder.take()
+        files: dict[str, bytes] = {}
+        for route in routes:
+            files[route.output_path] = renderer.render(route)
+            deps[route] = recorder.take()
+        extras = renderer.extra_files()
+        deps[EXTRAS] = recorder.take()
+        files.update(extras)
+        previous = self._state
+        state = _State(site, theme, signature, renderer, recorder, routes, deps, {}, frozenset(extras))
+        if previous is None:
+            write_site(files, self.out)
+            state.digests = {name: _digest(data) for name, data in files.items()}
+            self._state = state
+            return Outcome(True, diagnostics, written=tuple(sorted(files)), rendered=len(routes) + 1, full=True)
+        state.digests = previous.digests
+        removed = set(previous.digests) - files.keys()
+        self._state = state
+        return self._write(state, files, removed, rendered=len(routes) + 1, full=True, diagnostics=diagnostics)
+
+    def _incremental(
+        self, state: _State, site: Site, changed: set[Key], diagnostics: tuple[Diagnostic, ...], *, defer_extras: bool
+    ) -> Outcome:
+        recorder = state.recorder
+        recorder.take()
+        renderer = Renderer(tracked_site(site, recorder), state.theme)
+        deps = dict(state.deps)
+        deps[INIT] = recorder.take()
+        routes = state.routes
+        if not deps[ROUTES].isdisjoint(changed):
+            routes = renderer.routes()
+            deps[ROUTES] = recorder.take()
+        before = set(state.routes)
+        after = set(routes)
+        files: dict[str, bytes] = {}
+        for route in routes:
+            if route not in before or not deps[route].isdisjoint(changed):
+                files[route.output_path] = renderer.render(route)
+                deps[route] = recorder.take()
+        removed = {route.output_path for route in before - after}
+        for route in before - after:
+            del deps[route]
+        pending = state.extras_pending or not deps[EXTRAS].isdisjoint(changed)
+        new = _State(site, state.theme, state.signature, renderer, recorder, routes, deps, state.digests, state.extras, pending)
+        self._state = new
+        outcome = self._write(new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)
+        if pending and not defer_extras:
+            extras = self.refresh_extras()
+            outcome = _merge(outcome, extras)
+        return outcome
+
+    def _write(
+        self, state: _State, files: dict[str, bytes], removed: set[str], *, rendered: int, full: bool,
+        diagnostics: tuple[Diagnostic, ...],
+    ) -> Outcome:  # fmt: skip
+        """Write the files whose bytes differ from what is on disk; delete the removed ones."""
+        digests = dict(state.digests)
+        written: dict[str, bytes] = {}
+        for name, data in files.items():
+            digest = _digest(data)
+            if digests.get(name) != digest:
+                written[name] = data
+                digests[name] = digest
+        gone = {name for name in removed if name not in files}
+        for name in gone:
+            digests.pop(name, None)
+        update_files(written, gone, self.out)
+        _prune_folders(self.out, gone)
+        state.digests = digests
+        return Outcome(
+            True, diagnostics, written=tuple(sorted(written)), removed=tuple(sorted(gone)), rendered=rendered, full=full
+        )
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _theme_signature(theme: Theme) -> tuple[object, ...]:
+    """What the theme is made of: any template or static file added, removed or saved changes it."""
+    stats: list[tuple[str, int, int]] = []
+    for path in theme.files:
+        try:
+            stat = path.stat()
+        except OSError:
+            stats.append((str(path), -1, -1))
+        else:
+            stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return (theme.name, theme.template_dirs, theme.static_dir, tuple(stats))
+
+
+def _touches(changed_files: list[str], theme: Theme) -> bool:
+    """Whether the watcher saw a theme file change (caught even when its size and time look the same)."""
+    folders = [os.path.realpath(d) for d in (*theme.template_dirs, *([theme.static_dir] if theme.static_dir else []))]
+    for name in changed_files:
+        real = os.path.realpath(name)
+        if any(real == folder or real.startswith(folder + os.sep) for folder in folders):
+            return True
+    return False
+
+
+def _prune_folders(out: Path, removed: Iterable[str]) -> None:
+    """Remove folders left empty by deleted pages (claims/<id>/), as a full build would not have them."""
+    for name in sorted(removed, reverse=True):
+        folder = out.joinpath(*safe_relative(name).parts).parent
+        while folder != out:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def _timed(outcome: Outcome, started: float) -> Outcome:
+    return Outcome(
+        outcome.ok, outcome.diagnostics, outcome.problem, outcome.written, outcome.removed, outcome.rendered,
+        outcome.full, time.perf_counter() - started,
+    )  # fmt: skip
+
+
+def _merge(first: Outcome, second: Outcome) -> Outcome:
+    return Outcome(
+        first.ok and second.ok, first.diagnostics, first.problem or second.problem,
+        tuple(sorted({*first.written, *second.written})), tuple(sorted({*first.removed, *second.removed})),
+        first.rendered + second.rendered, first.full, first.seconds + second.seconds,
+    )  # fmt: skip

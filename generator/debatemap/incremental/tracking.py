@@ -1,0 +1,163 @@
+"""Record what rendering reads from the site, so a rebuild re-renders only what a change touches.
+
+Pages are rendered from a ``Site`` whose mappings and model objects note every read in a
+``Recorder``: a key looked up or tested (``("claims", id)``), a field of a model object
+(``("claims", id, "text")``), a mapping walked (``("claims", KEYS)``) or counted
+(``("claims", LENGTH)``). What a page read is all its bytes can depend on, apart from the
+site settings and the theme, which change everything. Comparing the old and the new site key
+by key (``delta``) then names exactly the pages to render again, whatever the templates show:
+a template that starts showing a claim's grandparents is followed without a rule to update.
+
+Reading through the recorder costs a Python call per read, so only ``serve`` renders this way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar, cast
+
+from ..graph import Site
+
+Key = tuple[str, ...]
+"""(mapping, key) for a lookup, (mapping, key, field) for a field, (mapping, KEYS | LENGTH) for the whole."""
+KEYS = "\x00keys"
+"""Walking a mapping: its keys and their order. No id or tag can be this: the loader refuses control characters."""
+LENGTH = "\x00len"
+"""Counting a mapping (a page that shows '130 claims' changes only when the count does)."""
+
+_V = TypeVar("_V")
+
+
+class Recorder:
+    """Collects the reads of one unit of work (a page, the route list) at a time."""
+
+    __slots__ = ("_interned", "reads")
+
+    def __init__(self) -> None:
+        self.reads: set[Key] = set()
+        self._interned: dict[Key, Key] = {}
+
+    def take(self) -> frozenset[Key]:
+        """The reads since the last call, shared with equal keys already held (10,000 pages read many alike)."""
+        reads, self.reads = self.reads, set()
+        interned = self._interned
+        return frozenset([interned.setdefault(key, key) for key in reads])
+
+
+class TrackedMapping(Mapping[str, _V]):
+    """A read-only view of one of the site's mappings that records every access."""
+
+    __slots__ = ("_data", "_name", "_recorder", "_wrap")
+
+    def __init__(self, name: str, data: Mapping[str, _V], recorder: Recorder, wrap: Callable[[str, _V], _V]) -> None:
+        self._name = name
+        self._data = data
+        self._recorder = recorder
+        self._wrap = wrap
+
+    def __getitem__(self, key: str) -> _V:
+        self._recorder.reads.add((self._name, key))
+        return self._wrap(key, self._data[key])
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self._recorder.reads.add((self._name, key))
+        return key in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._recorder.reads.add((self._name, key))
+        if key in self._data:
+            return self._wrap(key, self._data[key])
+        return default
+
+    def __iter__(self) -> Iterator[str]:
+        self._recorder.reads.add((self._name, KEYS))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._recorder.reads.add((self._name, LENGTH))
+        return len(self._data)
+
+
+_PROXY_CLASSES: dict[type, type] = {}
+
+
+def _proxy_class(cls: type) -> type:
+    """A subclass of a frozen model dataclass whose field reads are recorded and forwarded.
+
+    A subclass rather than a wrapper, so ``isinstance`` and ``dataclasses.fields`` keep working in
+    any template or helper; equality and hashing are those of the real object.
+    """
+    if cls in _PROXY_CLASSES:
+        return _PROXY_CLASSES[cls]
+    names = frozenset(f.name for f in dataclasses.fields(cls))
+    get = object.__getattribute__
+
+    def __getattribute__(self: object, name: str) -> Any:
+        if name in names:
+            get(self, "_dm_recorder").reads.add((*get(self, "_dm_key"), name))
+            return getattr(get(self, "_dm_target"), name)
+        return get(self, name)
+
+    def __eq__(self: object, other: object) -> bool:
+        recorder = get(self, "_dm_recorder")
+        key = get(self, "_dm_key")
+        recorder.reads.update((*key, name) for name in names)
+        return bool(get(self, "_dm_target") == unwrap(other))
+
+    def __hash__(self: object) -> int:
+        return hash(get(self, "_dm_target"))
+
+    proxy: type = type(
+        f"Tracked{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": ("_dm_key", "_dm_recorder", "_dm_target"),
+            "__getattribute__": __getattribute__,
+            "__eq__": __eq__,
+            "__hash__": __hash__,
+        },
+    )
+    _PROXY_CLASSES[cls] = proxy
+    return proxy
+
+
+def tracked(value: _V, key: Key, recorder: Recorder) -> _V:
+    """``value`` (a frozen dataclass) seen through a recording proxy; anything else as it is."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    proxy: object = object.__new__(_proxy_class(type(value)))
+    object.__setattr__(proxy, "_dm_target", value)
+    object.__setattr__(proxy, "_dm_key", key)
+    object.__setattr__(proxy, "_dm_recorder", recorder)
+    return cast(_V, proxy)
+
+
+def unwrap(value: object) -> object:
+    """The real object behind a proxy (anything else unchanged)."""
+    if type(value) in _PROXY_CLASSES.values():
+        return object.__getattribute__(value, "_dm_target")
+    return value
+
+
+def tracked_site(site: Site, recorder: Recorder) -> Site:
+    """``site`` with every mapping recording its reads; values are proxied once and reused."""
+    views: dict[str, Any] = {}
+    for field in dataclasses.fields(site):
+        data = getattr(site, field.name)
+        if isinstance(data, Mapping):
+            views[field.name] = TrackedMapping(field.name, data, recorder, _proxies(field.name, recorder))
+    return dataclasses.replace(site, **views)
+
+
+def _proxies(name: str, recorder: Recorder) -> Callable[[str, Any], Any]:
+    made: dict[str, Any] = {}
+
+    def wrap(key: str, value: Any) -> Any:
+        proxy = made.get(key)
+        if proxy is None:  # the site is frozen: one proxy per key serves every page
+            proxy = made[key] = tracked(value, (name, key), recorder)
+        return proxy
+
+    return wrap

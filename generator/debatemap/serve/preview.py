@@ -1,0 +1,165 @@
+"""The local preview a curator leaves running: build, serve, watch, rebuild, reload the tabs.
+
+The site is built into a private temporary folder (the curator's own ``site/`` is never
+touched) and kept up to date there by ``IncrementalBuild``. While the content has errors the
+last good build stays on disk and every page carries the errors; the terminal prints them too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from ..diagnostics import Severity
+from ..incremental import IncrementalBuild, Outcome
+from .events import Broadcaster, url_paths
+from .overlay import error_text, overlay_html
+from .server import PreviewServer, is_loopback
+from .watch import watch_loop
+
+
+class Preview:
+    """Use ``start()`` then ``close()`` (tests), or ``run()`` until Ctrl-C (the command)."""
+
+    def __init__(self, content_root: Path, *, host: str = "127.0.0.1", port: int = 8000, log: TextIO | None = None) -> None:
+        self.content_root = content_root
+        self.log = log or sys.stdout
+        self._temp = Path(tempfile.mkdtemp(prefix="debatemap-serve-"))
+        self.site_dir = self._temp / "site"
+        self.events = Broadcaster()
+        self.overlay: str | None = None
+        self.builder = IncrementalBuild(content_root, self.site_dir)
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        try:
+            self.server = PreviewServer(host, port, self)
+        except BaseException:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            raise
+        if not is_loopback(host):
+            self._say(
+                f"warning: serving on {host}: anyone who can reach this machine can read the preview. "
+                "Use the default 127.0.0.1 unless you mean to share it."
+            )
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> str:
+        """Build, then serve and watch in background threads; return the URL."""
+        self.rebuild([], first=True)
+        self._spawn(self.server.serve_forever, "debatemap-http")
+        self._spawn(self._watch, "debatemap-watch")
+        return self.url
+
+    def run(self) -> None:
+        """Serve in the foreground until Ctrl-C."""
+        self.start()
+        self._say(f"Serving {self.content_root} at {self.url} (Ctrl-C to stop)")
+        try:
+            while not self._stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            self._say("Stopping.")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop serving and watching, end every open event stream, delete the temporary site."""
+        self._stop.set()
+        self.events.close()
+        if any(thread.name == "debatemap-http" for thread in self._threads):
+            self.server.shutdown()  # only once serve_forever runs: it waits for that loop to end
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        shutil.rmtree(self._temp, ignore_errors=True)
+
+    # -- rebuilding ------------------------------------------------------------------------
+
+    def rebuild(self, changed: list[str], *, first: bool = False) -> Outcome:
+        """Rebuild after ``changed`` files were saved; publish what changed and report it."""
+        with self._lock:
+            outcome = self.builder.rebuild(changed, defer_extras=not first)
+            self._apply(outcome, first=first)
+            return outcome
+
+    def refresh_extras(self) -> Outcome | None:
+        """Make the deferred extra files (search index, drawings' downloads) when saving pauses."""
+        with self._lock:
+            if not self.builder.extras_pending:
+                return None
+            outcome = self.builder.refresh_extras()
+            self._apply(outcome, first=False)
+            return outcome
+
+    def _apply(self, outcome: Outcome, *, first: bool) -> None:
+        if not outcome.ok:
+            self.overlay = overlay_html(outcome.diagnostics, outcome.problem)
+            self._say(error_text(outcome.diagnostics, outcome.problem))
+            shown = "no good build yet" if not self.builder.built else "still serving the last good build"
+            self._say(f"{_clock()} content has errors: {shown}; fix them and save.")
+            self.events.publish(None)
+            return
+        recovered = self.overlay is not None
+        self.overlay = None
+        warnings = sum(1 for d in outcome.diagnostics if d.severity is Severity.WARNING)
+        note = f", {warnings} warning{'s' if warnings != 1 else ''} (`debatemap check` lists them)" if warnings else ""
+        if first:
+            self._say(f"Built {len(outcome.written)} files in {outcome.seconds:.2f} s{note}")
+            return
+        changed = (*outcome.written, *outcome.removed)
+        if recovered or outcome.full:
+            self.events.publish(None)
+        elif changed:
+            self.events.publish(url_paths(changed))
+        if changed or recovered:
+            what = "everything" if outcome.full else f"{outcome.rendered} page{'s' if outcome.rendered != 1 else ''}"
+            self._say(f"{_clock()} rebuilt {what}, {len(changed)} file{'s' if len(changed) != 1 else ''} changed, "
+                      f"in {outcome.seconds * 1000:.0f} ms{note}")  # fmt: skip
+
+    def _watch(self) -> None:
+        try:
+            watch_loop(self.builder.watched, self._on_change, self._on_idle, self._stop)
+        except Exception:  # the watcher must not die silently: say so, keep serving the last build
+            self._say("debatemap serve: file watching stopped after an internal error:\n" + traceback.format_exc())
+
+    def _on_change(self, changed: list[str]) -> None:
+        try:
+            self.rebuild(changed)
+        except Exception:  # a bug in a rebuild: report it, keep serving the last good build
+            self._internal_error()
+
+    def _on_idle(self) -> None:
+        try:
+            self.refresh_extras()
+        except Exception:
+            self._internal_error()
+
+    def _internal_error(self) -> None:
+        detail = traceback.format_exc()
+        self.overlay = overlay_html((), "internal error in debatemap (please report it):\n" + detail)
+        self.events.publish(None)
+        self._say("debatemap serve: internal error while rebuilding (please report it):\n" + detail)
+
+    def _spawn(self, target: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _say(self, text: str) -> None:
+        if text:
+            print(text, file=self.log, flush=True)
+
+
+def _clock() -> str:
+    return time.strftime("%H:%M:%S")
