@@ -7,6 +7,7 @@ belong to ``graph`` and ``checks``, which see the whole site.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
