@@ -127,7 +127,7 @@ def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
         stances.add("thesis")
     cited = list(dict.fromkeys(c.source_id for c in claim.citations if c.source_id in site.sources))
     sources = [site.sources[s] for s in cited]
-    cites = "; ".join(s.title + (f" ({s.publisher})" if s.publisher else "") for s in sources)
+    cites = "; ".join(_citation_line(s) for s in sources)
     details = block_text(claim.details) if claim.details else ""
     title = plain_text(claim.text)
     return Record(
@@ -168,6 +168,12 @@ def _source_record(site: Site, source: Source) -> Record:
             ("year", _sorted_set([_year(source)])),
         ),
     )
+
+
+def _citation_line(source: Source) -> str:
+    """'Title (Publisher, report)': what a claim is found by when a reader names its source."""
+    about = ", ".join(x for x in (source.publisher, source.kind) if x)
+    return source.title + (f" ({about})" if about else "")
 
 
 def _year(source: Source) -> str | None:
