@@ -365,3 +365,25 @@ def test_search_is_in_the_navigation_when_site_yaml_lists_it(built: Path, tmp_pa
     build(root, tmp_path / "site")
     assert ">Search</a></li>" not in (tmp_path / "site/index.html").read_text()
     assert (tmp_path / "site/search/index.html").is_file()  # the page exists all the same
+
+
+# -- serve keeps the index current -----------------------------------------------------------
+
+
+def test_an_incremental_rebuild_keeps_the_index_current(tmp_path: Path) -> None:
+    from debatemap.incremental.builder import IncrementalBuild
+
+    root = minimal_site(tmp_path / "content", TWO_MAPS)
+    live = IncrementalBuild(root, tmp_path / "live")
+    assert live.rebuild().ok
+    edited = TWO_MAPS["maps/second.yaml"].replace("Tests are costly.", "Tests cost a zeppelin.")
+    write_tree(root, {"maps/second.yaml": edited})
+    assert live.rebuild([str(root / "maps/second.yaml")]).ok
+    live.refresh_extras()
+    build(root, tmp_path / "full")
+    full, live_files = (
+        {p.relative_to(tmp_path / side).as_posix(): p.read_bytes() for p in (tmp_path / side / "search/index").rglob("*.json")}
+        for side in ("full", "live")
+    )
+    assert live_files == full  # no stale shard left behind, none missing
+    assert term_postings(live_files, "zeppelin")
