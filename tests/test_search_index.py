@@ -9,6 +9,7 @@ import pytest
 
 from debatemap.build import build
 from debatemap.graph import Site
+from debatemap.incremental.builder import IncrementalBuild
 from debatemap.pipeline import load_site
 from debatemap.render import search
 from debatemap.render.search_text import STOP_WORDS, block_text, stem, terms
@@ -371,8 +372,6 @@ def test_search_is_in_the_navigation_when_site_yaml_lists_it(built: Path, tmp_pa
 
 
 def test_an_incremental_rebuild_keeps_the_index_current(tmp_path: Path) -> None:
-    from debatemap.incremental.builder import IncrementalBuild
-
     root = minimal_site(tmp_path / "content", TWO_MAPS)
     live = IncrementalBuild(root, tmp_path / "live")
     assert live.rebuild().ok
