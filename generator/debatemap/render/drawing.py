@@ -30,7 +30,7 @@ BOX = BoxStyle(width=256, font_size=13, line_height=17, pad_x=10, pad_y=8, max_l
 """About 34 characters a line, five lines: most claims fit whole, longer ones end with '…'."""
 REPEAT_BOX = BoxStyle(width=256, font_size=13, line_height=17, pad_x=10, pad_y=8, max_lines=2)
 TREE = TreeStyle(pitch=256 + 72, sibling_gap=12, cousin_gap=28, port=16)
-LOCAL_BOX = BoxStyle(width=220, font_size=13, line_height=17, pad_x=10, pad_y=8, max_lines=4)
+LOCAL_BOX = BoxStyle(width=220, font_size=13, line_height=17, pad_x=10, pad_y=8, max_lines=5)
 INLINE_LIMIT = 400
 """Maps with more boxes than this link to their drawing instead of putting it in the page."""
 OVERVIEW_MIN = 20
@@ -48,7 +48,6 @@ class MapDrawing:
     boxes: int
     export_path: str
     """Site-relative path of the standalone SVG."""
-    export_bytes: int
 
 
 def build_tree(outline: views.OutlineNode, site: Site) -> Box:
@@ -90,11 +89,10 @@ def render_tree(root: Box, size: tuple[int, int], href: Href, *, title: str, sta
 
 
 class Drawings:
-    """Draws maps and local maps for one site, keeping each map's export for the writer."""
+    """Draws the maps and local maps of one site."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._exports: dict[str, bytes] = {}
 
     def _href(self, from_url: str) -> Href:
         def href(claim_id: str) -> str:
@@ -113,31 +111,42 @@ class Drawings:
         return href
 
     def for_map(self, debate: DebateMap, outline: views.OutlineNode | None) -> MapDrawing | None:
+        """The drawing and overview for the map's page (links relative to the page)."""
         if outline is None:
             return None
-        title = f"Drawing of the debate: {plain_text(debate.title)}"
         root = build_tree(outline, self.site)
         size = tidy_layout(root, TREE)
         boxes = sum(1 for _ in walk(root))
-        path = routes.map_url(debate.id) + EXPORT_NAME
-        export = render_tree(root, size, self._export_href(debate.id), title=title, standalone=True).encode("utf-8")
-        self._exports[path] = export
-        page_href = self._href(routes.map_url(debate.id))
+        href = self._href(routes.map_url(debate.id))
         inline = None
         if boxes <= INLINE_LIMIT:
-            inline = Markup(render_tree(root, size, page_href, title=title, standalone=False))  # noqa: S704 - esc() throughout
+            svg = render_tree(root, size, href, title=self._title(debate), standalone=False)
+            inline = Markup(svg)  # noqa: S704 - built with esc() throughout
         overview = None
         if boxes >= OVERVIEW_MIN:
-            overview = Markup(overview_svg(root, page_href, title=f"The shape of the debate: {plain_text(debate.title)}"))  # noqa: S704
-        return MapDrawing(inline, overview, boxes, path, len(export))
+            svg = overview_svg(root, href, title=f"The shape of the debate: {plain_text(debate.title)}")
+            overview = Markup(svg)  # noqa: S704 - built with esc() throughout
+        return MapDrawing(inline, overview, boxes, routes.map_url(debate.id) + EXPORT_NAME)
+
+    def _title(self, debate: DebateMap) -> str:
+        return f"Drawing of the debate: {plain_text(debate.title)}"
 
     def export_files(self) -> dict[str, bytes]:
-        """``maps/<id>/map.svg`` for every map, drawing any not drawn for a page yet."""
+        """``maps/<id>/map.svg`` for every map: the drawing as a file that stands on its own.
+
+        Drawn afresh rather than kept from the pages, which may render in other processes; a
+        layout costs far less than the pages of the claims it draws.
+        """
+        files: dict[str, bytes] = {}
         for debate in self.site.maps.values():
-            path = routes.map_url(debate.id) + EXPORT_NAME
-            if path not in self._exports:
-                self.for_map(debate, views.outline(self.site, debate))
-        return dict(sorted(self._exports.items()))
+            outline = views.outline(self.site, debate)
+            if outline is None:
+                continue
+            root = build_tree(outline, self.site)
+            size = tidy_layout(root, TREE)
+            svg = render_tree(root, size, self._export_href(debate.id), title=self._title(debate), standalone=True)
+            files[routes.map_url(debate.id) + EXPORT_NAME] = svg.encode("utf-8")
+        return files
 
     def local_map(self, claim: Claim) -> Markup | None:
         """The claim with the claims it answers and its pros and cons (the first few of each)."""

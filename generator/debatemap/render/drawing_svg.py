@@ -106,9 +106,8 @@ def box_svg(box: Box, style: BoxStyle, href: Href | None, *, prefix: str, icon_p
     if icon_port is not None and box.stance in ("pro", "con"):
         parts.append(stance_icon(box.stance, -ICON_OFFSET, icon_port))
     if box.is_ref and box.first:
-        parts.append(
-            f'<text class="dm-ref" x="{box.width - 6}" y="12" text-anchor="end"><title>Reused from elsewhere</title>↻</text>'
-        )
+        reused = "<title>Reused: this claim also answers other claims</title>↻"
+        parts.append(f'<text class="dm-ref" x="{box.width - 6}" y="{box.height - 5}" text-anchor="end">{reused}</text>')
     if not box.first and prefix:
         more = f", with {box.hidden} pros and cons" if box.hidden else ""
         y = box.height - style.pad_y + 1

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from ..graph import Site
 from ..model import Claim, DebateMap, Source
 from . import routes, views
+from .drawing import Drawings
 from .markdown import at_root, plain_text, render_block, render_inline
 from .routes import Route
 from .search import search_page
@@ -59,6 +60,7 @@ class PageContexts:
         self.site = site
         self.asset_versions = asset_versions
         self.by_thesis = views.thesis_maps(site)
+        self.drawings = Drawings(site)
         self.latest = max((m.updated for m in site.maps.values()), default=None) or source_date()
         """The newest map's date: when the site as a whole last changed (feed, sitemap, footer)."""
         self._sitemap: list[tuple[str, str]] | None = None
@@ -172,6 +174,7 @@ class PageContexts:
         thesis = self.site.claims[debate.thesis_id]
         pros, cons = self.children(thesis)
         sources = [self.site.sources[s] for s in views.map_sources(self.site, debate.id)]
+        outline = views.outline(self.site, debate)
         return {
             "title": plain_text(debate.title),
             "description": shorten(plain_text(debate.summary or thesis.text)),
@@ -179,7 +182,8 @@ class PageContexts:
             "thesis": thesis,
             "pros": pros,
             "cons": cons,
-            "outline": views.outline(self.site, debate),
+            "outline": outline,
+            "drawing": self.drawings.for_map(debate, outline),
             "sources": sources,
             "counts": views.map_counts(self.site, debate),
             "og_type": "article",
@@ -223,6 +227,7 @@ class PageContexts:
             "maps": maps,
             "og_type": "article",
             "jsonld": self.claim_jsonld(claim, route, citations),
+            "local_map": self.drawings.local_map(claim),
         }
 
     def claim_jsonld(self, claim: Claim, route: Route, citations: list[tuple[Any, Source | None]]) -> dict[str, Any]:

@@ -67,6 +67,7 @@ class Renderer:
     def extra_files(self) -> dict[str, bytes]:
         """Files that are not pages of a route: theme assets (and generated downloads, indexes)."""
         files = dict(self.assets)
+        files.update(self.contexts.drawings.export_files())  # maps/<id>/map.svg
         files.update(search_files(self.site))  # search/index/...
         return files
 
