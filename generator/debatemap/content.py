@@ -17,7 +17,7 @@ from . import rules
 from .diagnostics import Diagnostic, Position
 from .load import display_path, parse_yaml, read_text
 from .model import ChildLink, Citation, Claim, DebateMap, Page, SiteConfig, Source, Stance
-from .schema import MAP, PAGE, PAGE_RESERVED, SITE, SOURCE
+from .schema import MAP, PAGE, PAGE_RESERVED, REF, SITE, SOURCE
 from .validate import Record, check_id, id_hint, validate
 
 
@@ -51,9 +51,9 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
 def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:
     """Read every content file; with a ``cache``, files unchanged since the last call are not parsed again."""
     content = Content(root)
-    real_root = root.resolve()
+    places = _Places(root)
     for kind, path in content_files(root):
-        shown = display_path(path)
+        shown, inside = places.place(path)
         if kind == "site" and not path.exists():
             diags.append(
                 rules.NO_CONTENT.at(
@@ -62,7 +62,7 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
             )
             content.complete = False
             continue
-        if not _inside(path, real_root):
+        if not inside:
             diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), "the file is a link to outside the content folder"))
             content.complete = False
             continue
@@ -102,7 +102,9 @@ class FileCache:
             if name is not None:
                 self._parsed.pop(name, None)
 
-    def read(self, path: Path, content: Content, diags: list[Diagnostic], reader: Callable[[Content, list[Diagnostic]], None]) -> None:
+    def read(
+        self, path: Path, content: Content, diags: list[Diagnostic], reader: Callable[[Content, list[Diagnostic]], None]
+    ) -> None:
         """Add the file's part to ``content``: parsed by ``reader`` unless a still-valid result is kept."""
         name = os.fspath(path)
         try:
@@ -129,6 +131,27 @@ class FileCache:
         content.pages += part.pages
         content.complete = content.complete and part.complete
         diags += parsed.diags
+
+
+class _Places:
+    """Where each file really is: the name shown to the curator, and whether it is inside the root.
+
+    Folders are resolved once and files only when they are links, which keeps this to one
+    ``lstat`` per file instead of a ``realpath`` walk (thousands of files per build).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.real_root = root.resolve()
+        self.folders: dict[Path, tuple[str, bool]] = {}
+
+    def place(self, path: Path) -> tuple[str, bool]:
+        if path.is_symlink():
+            return display_path(path), _inside(path, self.real_root)
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = (display_path(path.parent), _inside(path.parent, self.real_root))
+            self.folders[path.parent] = folder
+        return (path.name if folder[0] == "." else folder[0] + os.sep + path.name), folder[1]
 
 
 def _inside(path: Path, real_root: Path) -> bool:
@@ -226,6 +249,7 @@ def site_config(record: Record) -> SiteConfig:
         author=record.text("author"),
         footer=record.text("footer"),
         pos=record.pos,
+        nav_pos=tuple(pos for _, pos in record.texts("nav")),
     )
 
 
@@ -275,30 +299,34 @@ def _add_map(map_id: str, record: Record, content: Content) -> None:
     )
 
 
+_STANCES: tuple[tuple[str, Stance], ...] = (("pros", "pro"), ("cons", "con"))
+
+
 def _claim_tree(record: Record, map_id: str, content: Content) -> str | None:
     """Add the claim defined by ``record`` and all claims nested in it; return its id."""
-    if record.schema.name == "ref":
+    if record.schema is REF:
         return record.text("ref")
     children: list[ChildLink] = []
-    for stance in ("pro", "con"):
-        stance_typed: Stance = "pro" if stance == "pro" else "con"
-        for child in record.records(stance + "s"):
+    for key, stance in _STANCES:
+        for child in record.records(key):
             child_id = _claim_tree(child, map_id, content)
             if child_id is not None:
-                is_ref = child.schema.name == "ref"
-                children.append(ChildLink(child_id, stance_typed, is_ref, child.pos_of("ref") if is_ref else child.pos))
-    claim_id, text = record.text("id"), record.text("claim")
-    if claim_id is None or text is None:
+                is_ref = child.schema is REF
+                children.append(ChildLink(child_id, stance, is_ref, child.pos_of("ref") if is_ref else child.pos))
+    claim_id = record.text("id")
+    if claim_id is None:
         return None
     citations = tuple(
-        Citation(c.text("source") or "", c.text("locator"), c.text("note"), c.pos_of("source"))
+        Citation(source_id, c.text("locator"), c.text("note"), c.pos_of("source"))
         for c in record.records("sources")
-        if c.text("source") is not None
+        if (source_id := c.text("source")) is not None
     )
     content.claims.append(
         Claim(
             id=claim_id,
-            text=text,
+            # A claim whose text has an error is kept (the error is reported already), so that
+            # refs to it do not also report it as missing.
+            text=record.text("claim") or "",
             details=record.text("details"),
             citations=citations,
             tags=_tuple(record, "tags"),

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Position:
-    """Where a value was written, so any later rule can point at the exact line to fix."""
+class Position(NamedTuple):
+    """Where a value was written, so any later rule can point at the exact line to fix.
+
+    A named tuple rather than a frozen dataclass: the loader makes one for every value it reads
+    (hundreds of thousands for a large site) and a tuple is built and compared several times
+    faster. Positions order by path, line, then column.
+    """
 
     path: str
     """The file as shown to the user (relative to the working folder when possible)."""

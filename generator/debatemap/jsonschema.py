@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import UsageError
 from .schema import ID_MAX, ID_PATTERN, MAP, PAGE, SCHEMAS, SITE, SOURCE, Field, Kind, Schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,8 +39,8 @@ def _field(spec: Field) -> dict[str, Any]:
             one["maxLength"] = spec.max_length
     if spec.many:
         out: dict[str, Any] = {"type": "array", "items": one, "description": spec.doc}
-        if spec.max_length:
-            out["maxItems"] = spec.max_length
+        if spec.max_items:
+            out["maxItems"] = spec.max_items
         return out
     return {**one, "description": spec.doc}
 
@@ -70,10 +71,14 @@ def json_schema(name: str) -> dict[str, Any]:
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write one ``<kind>.schema.json`` per file kind into ``out_dir`` (created if needed)."""
     written = []
-    for name in SCHEMA_FILES:
-        target = out_dir / f"{name}.schema.json"
-        target.write_text(json.dumps(json_schema(name), indent=2) + "\n", encoding="utf-8")
-        written.append(target)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in SCHEMA_FILES:
+            target = out_dir / f"{name}.schema.json"
+            target.write_text(json.dumps(json_schema(name), indent=2) + "\n", encoding="utf-8")
+            written.append(target)
+    except OSError as exc:
+        raise UsageError(f"cannot write the schemas into {out_dir}: {exc.strerror or exc}") from None
     return written

@@ -9,10 +9,12 @@ turned into a boolean or a number. Whether a value may be such a thing is the sc
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 import yaml
 from yaml import events as ev
@@ -27,11 +29,17 @@ MAX_DEPTH = 100
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+"""What double-quoted escapes may not produce: control characters (tab and newline are fine,
+carriage return is not) and lone surrogates (PyYAML's pure-Python parser lets "\\ud800" through)."""
+_ALLOWED_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
+_MAPPING_START, _MAPPING_END = ev.MappingStartEvent, ev.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = ev.SequenceStartEvent, ev.SequenceEndEvent
+_DOCUMENT_START = ev.DocumentStartEvent
 
 
-@dataclass(slots=True)
-class YScalar:
+class YScalar(NamedTuple):
     """A scalar exactly as written."""
 
     value: str
@@ -40,37 +48,53 @@ class YScalar:
     """True when unquoted: only plain scalars can mean null, true, 12 or 1.5 in YAML."""
 
 
-@dataclass(slots=True)
-class YSeq:
+class YSeq(NamedTuple):
+    """A sequence; the list is filled while the file is read."""
+
     items: list[YNode]
     pos: Position
 
 
-@dataclass(slots=True)
-class YMap:
+class YMap(NamedTuple):
+    """A mapping; the dict is filled while the file is read."""
+
     pos: Position
-    items: dict[str, tuple[YScalar, YNode]] = field(default_factory=dict)
+    items: dict[str, tuple[YScalar, YNode]]
     """Key text -> (key scalar, value), in the order written; duplicates are refused on load."""
 
 
+# Tree nodes are named tuples, not dataclasses: a large site has hundreds of thousands of them,
+# and the hot loop below builds them with ``tuple.__new__``, skipping a Python-level __init__.
 YNode = Union[YScalar, YSeq, YMap]
 
 
 def display_path(path: Path) -> str:
-    """The path as a curator would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+    """The path as a curator would type it: relative to the working folder when inside it.
+
+    Links are not followed: a diagnostic about ``maps/x.yaml`` names ``maps/x.yaml`` even
+    when it is a link, and only the folders above are resolved if needed to relate it to the
+    working folder.
+    """
+    cwd = Path.cwd()
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100 (resolve() would follow the link)
+    for candidate in (absolute, absolute.parent.resolve() / absolute.name):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
     """Read a content file as UTF-8 text, refusing oversized, mis-encoded or control-laden files."""
     try:
         with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # a folder or a pipe would hang or fail later
+                diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), "this is not a regular file"))
+                return None
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), f"cannot read the file: {exc.strerror}"))
+        diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), f"cannot read the file: {exc.strerror or exc}"))
         return None
     if len(data) > MAX_FILE_BYTES:
         diags.append(
@@ -85,14 +109,19 @@ def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
 
 
 def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
-    """Decode UTF-8 (a BOM is accepted and dropped; CRLF is normalised) and refuse control characters."""
+    """Decode UTF-8 and refuse control characters.
+
+    A UTF-8 byte order mark is dropped and line ends are normalised to LF (CRLF from Windows
+    editors, lone CR from old Macs), so positions count lines as every editor does.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = max(data.rfind(b"\n", 0, exc.start), data.rfind(b"\r", 0, exc.start)) + 1
+        line = data.count(b"\n", 0, line_start) + data.count(b"\r", 0, line_start) - data.count(b"\r\n", 0, line_start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # in characters, as editors count
         diags.append(
             rules.ENCODING.at(
                 Position(shown, line, column),
@@ -102,7 +131,7 @@ def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         )
         return None
     if "\r" in text:
-        text = text.replace("\r\n", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _CONTROL.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
@@ -125,11 +154,9 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
     loading goes on, so a curator sees them all; an alias, a syntax error or a second document
     stops this file.
     """
-    builder = _TreeBuilder(shown, diags, line_offset)
+    parser = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if not builder.feed(event):
-                return None
+        return _build(parser.get_event, shown, diags, line_offset + 1)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(shown, 0, 0)
@@ -140,7 +167,8 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
     except yaml.YAMLError as exc:  # reader errors carry no mark
         diags.append(rules.YAML_SYNTAX.at(Position(shown, 0, 0), str(exc).splitlines()[0]))
         return None
-    return builder.root
+    finally:
+        parser.dispose()
 
 
 def _syntax_hint(problem: str) -> str:
@@ -151,117 +179,165 @@ def _syntax_hint(problem: str) -> str:
     return "check indentation and quoting on this line and the one before"
 
 
-class _TreeBuilder:
-    """Turns a flat event stream into YNodes with an explicit stack (no recursion)."""
+def _build(next_event: Callable[[], Any], shown: str, diags: list[Diagnostic], first_line: int) -> YNode | None:  # noqa: PLR0915 (one hot loop, kept whole)
+    """Turn the flat event stream into YNodes with an explicit stack (no recursion).
 
-    def __init__(self, shown: str, diags: list[Diagnostic], line_offset: int) -> None:
-        self.shown = shown
-        self.diags = diags
-        self.line_offset = line_offset
-        self.stack: list[YMap | YSeq] = []
-        self.pending_key: list[YScalar | None] = []
-        self.root: YNode | None = None
-        self.documents = 0
-
-    def pos(self, mark: Any) -> Position:  # libyaml's and PyYAML's Mark types differ
-        return Position(self.shown, mark.line + 1 + self.line_offset, mark.column + 1)
-
-    def feed(self, event: ev.Event) -> bool:
-        kind = type(event)
-        if kind is ev.ScalarEvent:
-            assert isinstance(event, ev.ScalarEvent)
-            pos = self.pos(event.start_mark)
-            self._check_props(event, pos, _ALLOWED_TAGS)
-            return self._add(YScalar(event.value, pos, bool(event.implicit[0]) and event.tag is None))
-        if kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-            assert isinstance(event, ev.CollectionStartEvent)
-            pos = self.pos(event.start_mark)
-            self._check_props(event, pos, _ALLOWED_TAGS)
-            if len(self.stack) >= MAX_DEPTH:
-                self.diags.append(
-                    rules.TOO_DEEP.at(pos, f"nesting is deeper than {MAX_DEPTH} levels", hint="flatten the structure")
-                )
-                return False
-            node: YMap | YSeq = YMap(pos) if kind is ev.MappingStartEvent else YSeq([], pos)
-            if not self._add(node):
-                return False
-            self.stack.append(node)
-            self.pending_key.append(None)
-            return True
-        if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-            self.stack.pop()
-            self.pending_key.pop()
-            return True
-        if kind is ev.AliasEvent:
-            self.diags.append(
+    This loop runs once per scalar, key and bracket of every file (about 26 events per claim),
+    so it is written for speed: one function, globals bound to locals, classes compared by
+    identity, nodes built with ``tuple.__new__``. Events are typed ``Any`` because libyaml's
+    and PyYAML's event and mark classes differ.
+    """
+    new = tuple.__new__
+    scalar_event, mapping_start, sequence_start = _SCALAR, _MAPPING_START, _SEQUENCE_START
+    mapping_end, sequence_end = _MAPPING_END, _SEQUENCE_END
+    allowed, escaped = _ALLOWED_TAGS, _ESCAPED.search
+    root: YNode | None = None
+    stack: list[YMap | YSeq] = []
+    in_map = False
+    """Whether the innermost open collection is a mapping (else a sequence, or none yet)."""
+    mapping: dict[str, tuple[YScalar, YNode]] = {}
+    sequence: list[YNode] = []
+    """The items of the innermost open collection (one of the two is in use)."""
+    key: YScalar | None = None
+    """In a mapping, the key whose value comes next."""
+    documents = 0
+    node: YNode
+    while (event := next_event()) is not None:
+        kind = event.__class__
+        if kind is scalar_event:
+            mark = event.start_mark
+            pos = new(Position, (shown, mark.line + first_line, mark.column + 1))
+            value = event.value
+            tag = event.tag
+            if tag is None:
+                plain = event.implicit[0]
+                if event.anchor is not None:
+                    _props(event, pos, diags)
+            else:
+                plain = False
+                if tag not in allowed or event.anchor is not None:
+                    _props(event, pos, diags)
+            if event.style == '"' and escaped(value):
+                _escaped(value, pos, diags)
+                return None
+            if in_map:
+                if key is None:
+                    if plain and value == "<<":
+                        diags.append(rules.YAML_ALIAS.at(pos, "YAML merge keys (<<) are not allowed", hint="write the keys out"))
+                        return None
+                    key = new(YScalar, (value, pos, plain))
+                    continue
+                _put(mapping, key, new(YScalar, (value, pos, plain)), diags)
+                key = None
+            elif stack:
+                sequence.append(new(YScalar, (value, pos, plain)))
+            else:
+                root = new(YScalar, (value, pos, plain))
+            continue
+        if kind is mapping_end or kind is sequence_end:
+            stack.pop()
+            if stack:
+                top = stack[-1]
+                in_map = top.__class__ is YMap
+                if in_map:
+                    mapping = top.items  # type: ignore[assignment]
+                else:
+                    sequence = top.items  # type: ignore[assignment]
+            key = None  # a collection is never a key (refused below), so its parent awaits a new key
+            continue
+        if kind is mapping_start or kind is sequence_start:
+            mark = event.start_mark
+            pos = new(Position, (shown, mark.line + first_line, mark.column + 1))
+            if event.anchor is not None or event.tag not in allowed:
+                _props(event, pos, diags)
+            if len(stack) >= MAX_DEPTH:
+                diags.append(rules.TOO_DEEP.at(pos, f"nesting is deeper than {MAX_DEPTH} levels", hint="flatten the structure"))
+                return None
+            node = new(YMap, (pos, {})) if kind is mapping_start else new(YSeq, ([], pos))
+            if in_map:
+                if key is None:
+                    diags.append(rules.WRONG_TYPE.at(pos, "a mapping key must be plain text", hint="use a simple `key: value`"))
+                    return None
+                _put(mapping, key, node, diags)
+                key = None
+            elif stack:
+                sequence.append(node)
+            else:
+                root = node
+            stack.append(node)
+            in_map = kind is mapping_start
+            if in_map:
+                mapping = node.items  # type: ignore[assignment]
+            else:
+                sequence = node.items  # type: ignore[assignment]
+            continue
+        if kind is _ALIAS:
+            diags.append(
                 rules.YAML_ALIAS.at(
-                    self.pos(event.start_mark),
+                    Position(shown, event.start_mark.line + first_line, event.start_mark.column + 1),
                     "YAML aliases (*name) are not allowed",
                     hint="write the value out, or reuse a claim with `ref: <claim-id>`",
                 )
             )
-            return False
-        if kind is ev.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                self.diags.append(
+            return None
+        if kind is _DOCUMENT_START:
+            documents += 1
+            if documents > 1:
+                diags.append(
                     rules.MULTIPLE_DOCUMENTS.at(
-                        self.pos(event.start_mark),
+                        Position(shown, event.start_mark.line + first_line, event.start_mark.column + 1),
                         "the file holds a second YAML document",
                         hint="remove the `---` line; put each map or source in its own file",
                     )
                 )
-                return False
-        return True
+                return None
+        # Anything else is the start or end of the stream or a document end: nothing to build.
+    return root
 
-    def _check_props(self, event: ev.NodeEvent, pos: Position, allowed: set[str | None]) -> None:
-        if event.anchor is not None:
-            self.diags.append(
-                rules.YAML_ALIAS.at(
-                    pos,
-                    f"YAML anchors (&{event.anchor}) are not allowed",
-                    hint="remove the anchor; reuse a claim with `ref: <claim-id>`",
-                )
-            )
-        tag = getattr(event, "tag", None)
-        if tag not in allowed:
-            self.diags.append(
-                rules.YAML_TAG.at(pos, f"the YAML tag {tag!r} is not allowed", hint="remove the tag and write plain text")
-            )
 
-    def _add(self, node: YNode) -> bool:
-        if not self.stack:
-            self.root = node
-            return True
-        parent = self.stack[-1]
-        if isinstance(parent, YSeq):
-            parent.items.append(node)
-            return True
-        key = self.pending_key[-1]
-        if key is None:
-            if not isinstance(node, YScalar):
-                self.diags.append(
-                    rules.WRONG_TYPE.at(node.pos, "a mapping key must be plain text", hint="use a simple `key: value`")
-                )
-                return False
-            if node.plain and node.value == "<<":
-                self.diags.append(
-                    rules.YAML_ALIAS.at(node.pos, "YAML merge keys (<<) are not allowed", hint="write the keys out")
-                )
-                return False
-            self.pending_key[-1] = node
-            return True
-        self.pending_key[-1] = None
-        first = parent.items.get(key.value)
-        if first is not None:
-            self.diags.append(
-                rules.DUPLICATE_KEY.at(
-                    key.pos,
-                    f"duplicate key '{key.value}' (first at line {first[0].pos.line})",
-                    hint="remove one of them; YAML would silently keep only the last",
-                    related=(first[0].pos,),
-                )
+def _put(mapping: dict[str, tuple[YScalar, YNode]], key: YScalar, node: YNode, diags: list[Diagnostic]) -> None:
+    """Add ``key: node`` to a mapping, or report the key as a duplicate (keeping the first)."""
+    pair = (key, node)
+    first = mapping.setdefault(key.value, pair)
+    if first is not pair:
+        diags.append(
+            rules.DUPLICATE_KEY.at(
+                key.pos,
+                f"duplicate key '{key.value}' (first at line {first[0].pos.line})",
+                hint="remove one of them; YAML would silently keep only the last",
+                related=(first[0].pos,),
             )
-            return True
-        parent.items[key.value] = (key, node)
-        return True
+        )
+
+
+def _props(event: Any, pos: Position, diags: list[Diagnostic]) -> None:
+    """Report an anchor or a tag; both leave the tree usable, so loading goes on."""
+    if event.anchor is not None:
+        diags.append(
+            rules.YAML_ALIAS.at(
+                pos,
+                f"YAML anchors (&{event.anchor}) are not allowed",
+                hint="remove the anchor; reuse a claim with `ref: <claim-id>`",
+            )
+        )
+    if event.tag not in _ALLOWED_TAGS:
+        diags.append(
+            rules.YAML_TAG.at(pos, f"the YAML tag {event.tag!r} is not allowed", hint="remove the tag and write plain text")
+        )
+
+
+def _escaped(value: str, pos: Position, diags: list[Diagnostic]) -> None:
+    """Refuse a control character written as an escape ("\\x1b", "\\0") in a double-quoted string.
+
+    The file itself was clean, but the value would carry the character into pages, feeds and
+    terminal output all the same.
+    """
+    bad = _ESCAPED.search(value)
+    assert bad is not None
+    diags.append(
+        rules.CONTROL_CHARACTER.at(
+            pos,
+            f"the quoted text contains the control character U+{ord(bad.group()):04X}, written as an escape",
+            hint="remove the backslash escape",
+        )
+    )

@@ -102,3 +102,5 @@ class SiteConfig:
     author: str | None
     footer: str | None
     pos: Position
+    nav_pos: tuple[Position, ...] = ()
+    """Where each ``nav`` entry is written, for diagnostics (empty for the default nav)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +39,34 @@ class CheckedSite:
         return self.errors == 0
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the model is built.
+
+    Loading allocates hundreds of thousands of small objects that all live on, and none of
+    them forms a cycle; the collector would walk them again and again for nothing (it doubled
+    the time of a 10,000-claim check). Reference counting still frees everything as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_site(root: Path, *, strict: bool = False, cache: FileCache | None = None) -> CheckedSite:
     """Read and check the content folder at ``root``; never raises for anything in the content.
 
     ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged.
     """
+    with _collector_paused():
+        return _load_site(root, strict, cache)
+
+
+def _load_site(root: Path, strict: bool, cache: FileCache | None) -> CheckedSite:
     diags: list[Diagnostic] = []
     content = read_content(root, diags, cache)
     config = content.config or SiteConfig(

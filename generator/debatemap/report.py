@@ -31,9 +31,10 @@ def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> s
     cache: dict[str, list[str] | None] = {}
     for d in diagnostics:
         sev = d.severity.value
-        head = f"{d.position}: {sev}[{d.code}]: {d.message}"
+        message = _printable(d.message)
+        head = f"{d.position}: {sev}[{d.code}]: {message}"
         if colour:
-            head = f"{_BOLD}{d.position}:{_RESET} {_COLOURS[d.severity]}{sev}[{d.code}]{_RESET}{_BOLD}: {d.message}{_RESET}"
+            head = f"{_BOLD}{d.position}:{_RESET} {_COLOURS[d.severity]}{sev}[{d.code}]{_RESET}{_BOLD}: {message}{_RESET}"
         lines.append(head)
         source = _source_line(d, cache)
         if source is not None:
@@ -43,9 +44,17 @@ def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> s
             lines.append(f" {number} | {source}")
             lines.append(f" {pad} | {_DIM if colour else ''}{caret}{_RESET if colour else ''}")
         if d.hint:
-            lines.append(f"  = hint: {d.hint}")
+            lines.append(f"  = hint: {_printable(d.hint)}")
         lines.extend(f"  = see: {where}" for where in d.related)
     return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    """Messages quote the content (a key, an id); a newline or escape sequence in it must not
+    break the one-line-per-problem layout or drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _display_width(text: str) -> int:
@@ -59,7 +68,10 @@ def _source_line(d: Diagnostic, cache: dict[str, list[str] | None]) -> str | Non
     if path not in cache:
         try:
             raw = Path(path).read_bytes()[: 4 * 1024 * 1024]
-            cache[path] = raw.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+            decoded = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+            # Lines end as the loader counts them (LF, CRLF or CR), not at every character
+            # str.splitlines() treats as a break (form feed, U+2028...).
+            cache[path] = decoded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         except OSError:
             cache[path] = None
     text = cache[path]

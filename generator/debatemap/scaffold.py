@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .diagnostics import UsageError
 from .jsonschema import write_schemas
+from .schema import ID_MAX
 from .validate import check_id
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
@@ -60,17 +61,23 @@ cons that oppose it) and how claims and sources are chosen.
 """
 
 
+LONGEST_SUFFIX = "-first-pro"
+"""The longest suffix ``new map`` adds to the map id to make its starter claim ids."""
+
+
 def _today() -> str:
     return datetime.date.today().isoformat()
 
 
 def _create(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
         raise UsageError(f"{path} already exists; debatemap new never overwrites a file") from None
+    except OSError as exc:
+        raise UsageError(f"cannot create {path}: {exc.strerror or exc}") from None
     return path
 
 
@@ -81,6 +88,8 @@ def _valid_id(kind: str, new_id: str) -> None:
 
 
 def new_site(target: Path) -> list[Path]:
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder; choose a new folder")
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"{target} exists and is not empty; choose a new folder")
     created = [_create(target / "site.yaml", SCHEMA_COMMENT.format(up="", kind="site") + SITE_YAML.format(title="A new debate"))]
@@ -101,6 +110,11 @@ def _citation(indent: str, source_id: str | None, note: str) -> str:
 def new_map(content: Path, map_id: str, *, source_id: str | None = None) -> list[Path]:
     """A map skeleton; it cites ``source_id`` when given, else leaves citing to the curator."""
     _valid_id("map", map_id)
+    if len(map_id) > ID_MAX - len(LONGEST_SUFFIX):
+        raise UsageError(
+            f"'{map_id}' is too long for a new map: at most {ID_MAX - len(LONGEST_SUFFIX)} characters, "
+            f"so that its starter claim ids ('{map_id}{LONGEST_SUFFIX}') stay within {ID_MAX}"
+        )
     text = MAP_YAML.format(
         question=f"Should we {map_id.replace('-', ' ')}?",
         today=_today(),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -58,7 +60,9 @@ class Field:
     many: bool = False
     """A YAML list of values of ``kind`` rather than a single value."""
     max_length: int = 300
-    """For text: characters; for lists: items (0 = no limit beyond the file size)."""
+    """For text (and each text of a list): characters; 0 = no limit beyond the file size."""
+    max_items: int = 0
+    """For a list: how many items it may hold; 0 = no limit beyond the file size."""
     choices: tuple[str, ...] = ()
     record: str = ""
     """For RECORD: the name of the nested schema."""
@@ -69,12 +73,16 @@ class Schema:
     name: str
     doc: str
     fields: tuple[Field, ...]
+    by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
+    """The fields by name, for the validator's one lookup per key."""
+    required: tuple[Field, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", MappingProxyType({f.name: f for f in self.fields}))
+        object.__setattr__(self, "required", tuple(f for f in self.fields if f.required))
 
     def field(self, name: str) -> Field | None:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        return None
+        return self.by_name.get(name)
 
 
 def _f(name: str, kind: Kind, doc: str, **options: object) -> Field:
@@ -91,7 +99,14 @@ SITE = Schema(
         _f("language", Kind.TEXT, "Language of the content as a BCP 47 tag, e.g. en or fr-CA.", max_length=35),
         _f("theme", Kind.TEXT, "A theme folder under themes/, or a path to one.", max_length=200),
         _f("theme_dir", Kind.TEXT, "A folder (relative to content/) whose templates override the theme's.", max_length=200),
-        _f("nav", Kind.TEXT, "Top navigation: maps, sources, tags, search, or page slugs.", many=True, max_length=20),
+        _f(
+            "nav",
+            Kind.TEXT,
+            "Top navigation: maps, sources, tags, search, or page slugs.",
+            many=True,
+            max_items=20,
+            max_length=80,
+        ),
         _f("author", Kind.TEXT, "Who publishes the site; used in the feed."),
         _f("footer", Kind.INLINE, "A line of inline Markdown shown at the bottom of every page.", max_length=1000),
     ),
@@ -114,10 +129,10 @@ CLAIM = Schema(
         _f("id", Kind.ID, "Unique across the site; it becomes the URL /claims/<id>/.", required=True),
         _f("claim", Kind.INLINE, "The claim as one sentence of inline Markdown.", required=True, max_length=1000),
         _f("details", Kind.MARKDOWN, "Optional nuance and context, block Markdown.", max_length=20000),
-        _f("sources", Kind.RECORD, "The sources the claim rests on.", many=True, max_length=100, record="citation"),
-        _f("tags", Kind.ID, "Topic tags.", many=True, max_length=50),
-        _f("pros", Kind.CLAIM, "Claims that support this one.", many=True, max_length=0),
-        _f("cons", Kind.CLAIM, "Claims that oppose this one.", many=True, max_length=0),
+        _f("sources", Kind.RECORD, "The sources the claim rests on.", many=True, max_items=100, record="citation"),
+        _f("tags", Kind.ID, "Topic tags.", many=True, max_items=50),
+        _f("pros", Kind.CLAIM, "Claims that support this one.", many=True),
+        _f("cons", Kind.CLAIM, "Claims that oppose this one.", many=True),
     ),
 )
 
@@ -133,7 +148,7 @@ MAP = Schema(
     (
         _f("title", Kind.INLINE, "The question the map answers.", required=True),
         _f("summary", Kind.MARKDOWN, "A short framing of the question, block Markdown.", max_length=20000),
-        _f("tags", Kind.ID, "Topic tags.", many=True, max_length=50),
+        _f("tags", Kind.ID, "Topic tags.", many=True, max_items=50),
         _f("updated", Kind.DATE, "When the map last changed (YYYY-MM-DD); dates the feed entry.", required=True),
         _f("thesis", Kind.CLAIM, "The answer the map weighs; a claim with pros and cons.", required=True),
     ),
@@ -146,12 +161,12 @@ SOURCE = Schema(
         _f("title", Kind.TEXT, "The source's own title.", required=True, max_length=500),
         _f("url", Kind.URL, "Where to read it (http or https).", required=True),
         _f("publisher", Kind.TEXT, "Who published it."),
-        _f("authors", Kind.TEXT, "Its authors, in the order the source gives.", many=True, max_length=100),
+        _f("authors", Kind.TEXT, "Its authors, in the order the source gives.", many=True, max_items=100),
         _f("published", Kind.DATE, "Publication date (YYYY-MM-DD)."),
         _f("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS),
         _f("archived", Kind.URL, "A snapshot of the page, against link rot."),
         _f("summary", Kind.MARKDOWN, "What the source says, in the curator's own words.", max_length=20000),
-        _f("tags", Kind.ID, "Topic tags.", many=True, max_length=50),
+        _f("tags", Kind.ID, "Topic tags.", many=True, max_items=50),
     ),
 )
 

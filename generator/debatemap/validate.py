@@ -26,8 +26,16 @@ _YAML11 = (
     ("a number", re.compile(r"^[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$")),
     ("a number", re.compile(r"^[-+]?(?:(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")),
 )  # fmt: skip
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT_RE = re.compile(r"^-?\d{1,9}$")
+_NULL = _YAML11[0][1]
+# Enum members bound to module names, compared by identity in the hot path (an Enum's hash is a
+# Python-level function).
+_ID, _TEXT, _INLINE, _MARKDOWN = Kind.ID, Kind.TEXT, Kind.INLINE, Kind.MARKDOWN
+_RECORD, _CLAIM = Kind.RECORD, Kind.CLAIM
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.INLINE, Kind.MARKDOWN, Kind.ID})
+"""Kinds whose values must be text: `no` or `1.10` there needs quotes."""
+_NUMBER_START = frozenset("-+.0123456789")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INT_RE = re.compile(r"-?[0-9]{1,9}")
 _URL_BAD = re.compile(r"[\s<>\"\\^`{|}]")
 
 Value = Union[str, int, "Record", list[tuple[str, Position]], list["Record"]]
@@ -50,15 +58,17 @@ class Record:
         value = self.values.get(name)
         return value if isinstance(value, int) else None
 
+    # A list field holds only texts or only records (its schema kind says which), so looking
+    # at the first item is enough; these run for every claim of every build.
     def texts(self, name: str) -> list[tuple[str, Position]]:
         value = self.values.get(name)
-        return value if isinstance(value, list) and all(isinstance(v, tuple) for v in value) else []  # type: ignore[return-value]
+        return value if isinstance(value, list) and (not value or isinstance(value[0], tuple)) else []  # type: ignore[return-value]
 
     def records(self, name: str) -> list[Record]:
         value = self.values.get(name)
         if isinstance(value, Record):
             return [value]
-        return value if isinstance(value, list) and all(isinstance(v, Record) for v in value) else []  # type: ignore[return-value]
+        return value if isinstance(value, list) and (not value or isinstance(value[0], Record)) else []  # type: ignore[return-value]
 
     def pos_of(self, name: str) -> Position:
         return self.positions.get(name, self.pos)
@@ -77,17 +87,22 @@ def validate(node: YNode | None, schema: Schema, diags: list[Diagnostic], where:
 
 def _record(node: YMap, schema: Schema, diags: list[Diagnostic]) -> Record:
     record = Record(schema, node.pos)
+    values, positions, fields = record.values, record.positions, schema.by_name
     for key_text, (key, value) in node.items.items():
-        spec = schema.field(key_text)
+        spec = fields.get(key_text)
         if spec is None:
             diags.append(_unknown_key(key, schema))
             continue
-        record.positions[key_text] = value.pos
-        converted = _value(value, spec, diags)
+        positions[key_text] = value.pos
+        kind = spec.kind
+        if kind is not _RECORD and kind is not _CLAIM and not spec.many and isinstance(value, YScalar):
+            converted: Value | None = _scalar(value, spec, diags)  # most values: skip two calls
+        else:
+            converted = _value(value, spec, diags)
         if converted is not None:
-            record.values[key_text] = converted
-    for spec in schema.fields:
-        if spec.required and spec.name not in node.items:
+            values[key_text] = converted
+    for spec in schema.required:
+        if spec.name not in node.items:
             diags.append(
                 rules.MISSING_FIELD.at(
                     node.pos, f"{schema.name} is missing the required field '{spec.name}'", hint=f"add `{spec.name}:`: {spec.doc}"
@@ -106,7 +121,7 @@ def _unknown_key(key: YScalar, schema: Schema) -> Diagnostic:
 def _value(node: YNode, spec: Field, diags: list[Diagnostic]) -> Value | None:
     if not spec.many:
         return _single(node, spec, diags)
-    if isinstance(node, YScalar) and node.plain and node.value == "":
+    if isinstance(node, YScalar) and node.plain and _NULL.match(node.value):
         diags.append(rules.EMPTY_VALUE.at(node.pos, f"'{spec.name}' is empty", hint="remove the key or give it a list"))
         return None
     if not isinstance(node, YSeq):
@@ -116,19 +131,21 @@ def _value(node: YNode, spec: Field, diags: list[Diagnostic]) -> Value | None:
             )
         )
         return None
-    if spec.max_length and len(node.items) > spec.max_length:
-        diags.append(rules.TOO_LONG.at(node.pos, f"'{spec.name}' has {len(node.items)} items; the limit is {spec.max_length}"))
+    if spec.max_items and len(node.items) > spec.max_items:
+        diags.append(rules.TOO_LONG.at(node.pos, f"'{spec.name}' has {len(node.items)} items; the limit is {spec.max_items}"))
         return None
-    if spec.kind in (Kind.RECORD, Kind.CLAIM):
+    if spec.kind is _RECORD or spec.kind is _CLAIM:
         out_records: list[Record] = []
+        nested = SCHEMAS[spec.record] if spec.kind is _RECORD else None
         for item in node.items:
-            converted = _single(item, spec, diags)
-            if isinstance(converted, Record):
-                out_records.append(converted)
+            if isinstance(item, YMap):  # the usual case, without the detour through _single
+                out_records.append(_record(item, nested, diags) if nested is not None else _claim(item, diags))
+            else:
+                _single(item, spec, diags)  # reports the wrong type
         return out_records
     out: list[tuple[str, Position]] = []
     for item in node.items:
-        text = _single(item, spec, diags)
+        text = _scalar(item, spec, diags) if isinstance(item, YScalar) else _single(item, spec, diags)
         if isinstance(text, str):
             out.append((text, item.pos))
     return out
@@ -165,8 +182,12 @@ def _claim(node: YMap, diags: list[Diagnostic]) -> Record:
 
 
 def _scalar(node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | int | None:
-    text = node.value.strip()
-    if node.plain:
+    value = node.value
+    text = value.strip()
+    # Only a plain scalar can mean null, a boolean or a number, and only if it is at most five
+    # characters long (`false`) or starts like a number: the test that skips the regexes for
+    # nearly every value.
+    if node.plain and (len(text) <= 5 or text[0] in _NUMBER_START):
         for meaning, pattern in _YAML11:
             if pattern.match(text):
                 if meaning == "null":
@@ -174,9 +195,7 @@ def _scalar(node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | int | 
                         rules.EMPTY_VALUE.at(node.pos, f"'{spec.name}' is empty", hint="give it a value or remove the key")
                     )
                     return None
-                if spec.kind is Kind.INT and meaning == "a number" and _INT_RE.match(text):
-                    return int(text)
-                if spec.kind is not Kind.DATE:
+                if spec.kind in _TEXT_KINDS:
                     diags.append(
                         rules.WRONG_TYPE.at(
                             node.pos,
@@ -185,18 +204,26 @@ def _scalar(node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | int | 
                         )
                     )
                     return None
+                break  # dates, URLs, choices and whole numbers get their own, more precise message
     if not text:
         diags.append(rules.EMPTY_VALUE.at(node.pos, f"'{spec.name}' is empty", hint="give it a value or remove the key"))
         return None
-    checker = _CHECKERS.get(spec.kind)
-    if checker is not None:
-        return checker(text, node, spec, diags)
-    if spec.max_length and len(text) > spec.max_length:
-        diags.append(rules.TOO_LONG.at(node.pos, f"'{spec.name}' is {len(text)} characters long; the limit is {spec.max_length}"))
-        return None
-    if spec.kind in (Kind.TEXT, Kind.INLINE) and "\n" in text:
-        text = " ".join(text.split())
-    return text
+    kind = spec.kind
+    if kind is _ID:
+        return _check_id(text, node, spec, diags)
+    if kind is _TEXT or kind is _INLINE or kind is _MARKDOWN:
+        if spec.max_length and len(text) > spec.max_length:
+            diags.append(
+                rules.TOO_LONG.at(node.pos, f"'{spec.name}' is {len(text)} characters long; the limit is {spec.max_length}")
+            )
+            return None
+        if kind is _MARKDOWN:
+            # Keep the first line's indentation: in Markdown four spaces start a code block.
+            return value.strip("\n").rstrip()
+        if "\n" in text:
+            text = " ".join(text.split())
+        return text
+    return _CHECKERS[kind](text, node, spec, diags)
 
 
 def _check_id(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
@@ -211,7 +238,7 @@ def check_id(text: str) -> str | None:
     """Why ``text`` cannot be an id, or None when it can."""
     if len(text) > ID_MAX:
         return f"ids are at most {ID_MAX} characters"
-    if not ID_RE.match(text):
+    if not ID_RE.fullmatch(text):
         return "ids use lowercase ASCII letters, digits and single hyphens"
     if text in RESERVED_IDS:
         return "this name is reserved"
@@ -226,7 +253,7 @@ def id_hint(text: str) -> str:
 
 
 def _check_date(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
-    if _DATE_RE.match(text):
+    if _DATE_RE.fullmatch(text):
         try:
             datetime.date.fromisoformat(text)
         except ValueError as exc:
@@ -272,7 +299,7 @@ def _check_choice(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]
 
 
 def _check_int(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> int | None:
-    if _INT_RE.match(text):
+    if _INT_RE.fullmatch(text):
         return int(text)
     diags.append(rules.WRONG_TYPE.at(node.pos, f"'{spec.name}' must be a whole number, not '{text}'"))
     return None

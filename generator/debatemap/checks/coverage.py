@@ -35,5 +35,5 @@ def one_sided_maps(content: Content, site: Site) -> Iterable[Diagnostic]:
         for stance, word in (("pro", "pros"), ("con", "cons")):
             if stance not in stances:
                 yield rules.ONE_SIDED_MAP.at(
-                    debate.pos, f"map '{debate.id}' has no {word} under its thesis", hint=f"add `{word}:` to the thesis"
+                    thesis.pos, f"map '{debate.id}' has no {word} under its thesis", hint=f"add `{word}:` to the thesis"
                 )

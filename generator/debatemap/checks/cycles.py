@@ -8,6 +8,7 @@ from .. import rules
 from ..content import Content
 from ..diagnostics import Diagnostic
 from ..graph import Site
+from ..model import ChildLink
 
 _WHITE, _GREY, _BLACK = 0, 1, 2
 
@@ -19,12 +20,15 @@ def cycles(content: Content, site: Site) -> Iterable[Diagnostic]:
         if colour[start] != _WHITE:
             continue
         path: list[str] = [start]
+        via: list[ChildLink | None] = [None]
+        """The link each claim on ``path`` was reached by."""
         iterators = [iter(site.claims[start].children)]
         colour[start] = _GREY
         while iterators:
             link = next(iterators[-1], None)
             if link is None:
                 colour[path.pop()] = _BLACK
+                via.pop()
                 iterators.pop()
                 continue
             target = link.claim_id
@@ -32,13 +36,30 @@ def cycles(content: Content, site: Site) -> Iterable[Diagnostic]:
             if state is None or state == _BLACK:
                 continue
             if state == _GREY:
-                loop = [*path[path.index(target) :], target]
-                yield rules.CYCLE.at(
-                    link.pos,
-                    "the argument loops back on itself: " + " -> ".join(loop),
-                    hint=f"remove the `ref: {target}` or restructure so no claim is its own ancestor",
-                )
+                first = path.index(target)
+                yield _report(path[first:], [*via[first + 1 :], link])
                 continue
             colour[target] = _GREY
             path.append(target)
+            via.append(link)
             iterators.append(iter(site.claims[target].children))
+
+
+def _report(loop: list[str], links: list[ChildLink | None]) -> Diagnostic:
+    """One error for the loop ``loop[0] -> loop[1] -> ... -> loop[0]``, where ``links[k]`` leads to ``loop[k + 1]``.
+
+    Claims written inline form a tree, so every loop has a ``ref:`` in it: the error points at
+    one (the last, as the search found them), and the loop is printed so that it ends there.
+    """
+    size = len(loop)
+    chosen = max((k for k, link in enumerate(links) if link is not None and link.is_ref), default=size - 1)
+    ref = links[chosen]
+    assert ref is not None
+    start = (chosen + 1) % size
+    names = [loop[(start + k) % size] for k in range(size)]
+    names.append(names[0])
+    return rules.CYCLE.at(
+        ref.pos,
+        "the argument loops back on itself: " + " -> ".join(names),
+        hint=f"remove the `ref: {ref.claim_id}` under '{loop[chosen]}', so that no claim supports or opposes itself",
+    )

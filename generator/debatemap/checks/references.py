@@ -39,11 +39,13 @@ def unknown_sources(content: Content, site: Site) -> Iterable[Diagnostic]:
 def unknown_pages(content: Content, site: Site) -> Iterable[Diagnostic]:
     if content.config is None:
         return
-    for name in content.config.nav:
+    config = content.config
+    for index, name in enumerate(config.nav):
         if name not in BUILTIN_NAV and name not in site.pages:
             known = BUILTIN_NAV + tuple(site.pages)
             hint = _suggest(name, known) or f"nav takes {', '.join(BUILTIN_NAV)} or a page in content/pages/"
-            yield rules.UNKNOWN_PAGE.at(content.config.pos, f"nav names '{name}', which is no page", hint=hint)
+            where = config.nav_pos[index] if index < len(config.nav_pos) else config.pos
+            yield rules.UNKNOWN_PAGE.at(where, f"nav names '{name}', which is no page", hint=hint)
 
 
 def duplicate_citations(content: Content, site: Site) -> Iterable[Diagnostic]:
