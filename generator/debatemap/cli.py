@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -22,6 +23,7 @@ from .jsonschema import SCHEMA_FILES, json_schema, write_schemas
 from .pipeline import CheckedSite, load_site
 from .report import FORMATS, format_github, format_json, format_text, summary_line
 from .scaffold import new_map, new_site, new_source
+from .serve import Preview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -127,6 +129,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number (0 to 65535; 0 picks a free one)")
+    preview = Preview(content_root(args.content), host=args.host, port=args.port)
+    preview.run(on_ready=webbrowser.open if args.open else None)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out is None:
         print(json.dumps({name: json_schema(name) for name in SCHEMA_FILES}, indent=2))
@@ -164,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", default="site", help="the output folder (default: site)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.set_defaults(func=cmd_build)
+
+    serve = commands.add_parser("serve", help="preview the site locally; rebuilds and reloads the browser on every save")
+    serve.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve.set_defaults(func=cmd_serve)
 
     schema = commands.add_parser("schema", help="print or write the JSON Schema of the content files")
     schema.add_argument("--out", metavar="DIR", help="write site/map/source/page .schema.json files into DIR")

@@ -108,7 +108,7 @@ class FileCache:
         """Add the file's part to ``content``: parsed by ``reader`` unless a still-valid result is kept."""
         name = os.fspath(path)
         try:
-            info = os.stat(name)
+            info = path.stat()
         except OSError:
             stat = None
         else:

@@ -51,7 +51,23 @@ def _compare(name: str, key: str, before: Any, after: Any, found: set[Key]) -> N
         found.add((name, key))
     elif type(before) is type(after) and dataclasses.is_dataclass(before):
         for field in dataclasses.fields(before):
-            if getattr(before, field.name) != getattr(after, field.name):
+            if not _same(getattr(before, field.name), getattr(after, field.name)):
                 found.add((name, key, field.name))
     elif before != after:
         found.add((name, key))
+
+
+def _same(before: Any, after: Any) -> bool:
+    """Equal for a page: the positions of values nested in a field (a citation's, a child link's) are left out.
+
+    Positions exist for diagnostics. An object's own ``pos`` is still a field of its own, so a
+    page that shows where a claim is written is followed; the nested ones change whenever a
+    line is added above them, and comparing them would re-render every claim below an edit.
+    """
+    if before is after:
+        return True
+    if isinstance(before, tuple) and isinstance(after, tuple):
+        return len(before) == len(after) and all(_same(x, y) for x, y in zip(before, after, strict=True))
+    if type(before) is type(after) and dataclasses.is_dataclass(before) and not isinstance(before, type):
+        return all(f.name == "pos" or _same(getattr(before, f.name), getattr(after, f.name)) for f in dataclasses.fields(before))
+    return bool(before == after)

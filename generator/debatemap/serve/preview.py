@@ -61,11 +61,13 @@ class Preview:
         self._spawn(self._watch, "debatemap-watch")
         return self.url
 
-    def run(self) -> None:
-        """Serve in the foreground until Ctrl-C."""
-        self.start()
-        self._say(f"Serving {self.content_root} at {self.url} (Ctrl-C to stop)")
+    def run(self, on_ready: Callable[[str], object] | None = None) -> None:
+        """Serve in the foreground until Ctrl-C; ``on_ready`` gets the URL once the site is built."""
         try:
+            self.start()
+            self._say(f"Serving {self.content_root} at {self.url} (Ctrl-C to stop)")
+            if on_ready is not None:
+                on_ready(self.url)
             while not self._stop.wait(0.5):
                 pass
         except KeyboardInterrupt:

@@ -115,8 +115,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
     timeout = IDLE_SECONDS
-    server_version = "debatemap-serve"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return "debatemap-serve"
 
     def do_GET(self) -> None:
         self._answer(head=False)

@@ -1,0 +1,210 @@
+"""Incremental rebuilds: after any edit, the site on disk equals a full build byte for byte.
+
+Each step edits the real content (a copy), rebuilds incrementally and compares every file
+with what ``debatemap build`` writes from scratch; it also checks that a small edit renders
+only a few pages, which is the point of rebuilding incrementally.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from debatemap.build import build
+from debatemap.content import FileCache, read_content
+from debatemap.incremental import IncrementalBuild
+
+from .conftest import CONTENT
+
+MAP = "maps/open-weights.yaml"
+ANSWERED = "a handful of large companies.\n          tags: [concentration-of-power, business]\n          cons:\n"
+"""Where the claim ``innovation-gains-concentrate`` lists its cons: a new con goes here."""
+OVERRIDE = '{{% extends "base.html" %}}{{% block main %}}<h1>{}</h1>{{% endblock %}}\n'
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (the build marker aside) by relative path."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != ".debatemap-build")
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
+
+
+def assert_same_as_full_build(content: Path, live: Path, scratch: Path) -> None:
+    full = scratch / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build(content, full)
+    expected, actual = tree(full), tree(live)
+    assert sorted(actual) == sorted(expected), (sorted(actual.keys() - expected.keys()), sorted(expected.keys() - actual.keys()))
+    differing = [name for name in expected if expected[name] != actual[name]]
+    assert differing == []
+    empty = [p for p in live.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == [], "folders left behind by removed pages"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> tuple[Path, IncrementalBuild]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    builder = IncrementalBuild(content, tmp_path / "live")
+    outcome = builder.rebuild(defer_extras=False)
+    assert outcome.ok and outcome.full
+    return content, builder
+
+
+def rebuild(builder: IncrementalBuild, *changed: Path) -> int:
+    outcome = builder.rebuild([str(p) for p in changed], defer_extras=False)
+    assert outcome.ok, (outcome.diagnostics, outcome.problem)
+    return outcome.rendered
+
+
+def test_first_build_equals_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_claim_text_edit_renders_few_pages_and_equals_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds up <innovation> & research everywhere.")
+    rendered = rebuild(builder, content / MAP)
+    assert 0 < rendered < 30  # of about 200 pages: the claim, its neighbours, its maps, sources and tags
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_edit_that_shifts_lines_renders_only_what_shows_the_change(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    # A new details paragraph moves every later claim of the file down by two lines.
+    edit(
+        content / MAP,
+        "    - id: open-weights-cut-costs\n",
+        "    - id: open-weights-cut-costs\n      details: |\n        A new paragraph.\n",
+    )
+    rendered = rebuild(builder, content / MAP)
+    assert rendered < 30
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_structural_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    # A new claim, answering an existing one and citing an existing source.
+    edit(
+        content / MAP,
+        ANSWERED,
+        ANSWERED + "            - id: a-brand-new-rebuttal\n"
+        "              claim: A brand new rebuttal, tagged with a brand new tag.\n"
+        "              sources: [{source: deepseek-r1-release, note: Added in a test.}]\n"
+        "              tags: [brand-new-tag]\n",
+    )
+    rebuild(builder, content / MAP)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    # Reuse it elsewhere with a ref, then take the definition away again (and the ref).
+    edit(
+        content / MAP,
+        "    - id: open-weights-cut-costs\n",
+        "    - ref: a-brand-new-rebuttal\n    - id: open-weights-cut-costs\n",
+    )
+    rebuild(builder, content / MAP)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    edit(content / MAP, "    - ref: a-brand-new-rebuttal\n", "")
+    edit(
+        content / MAP,
+        "            - id: a-brand-new-rebuttal\n"
+        "              claim: A brand new rebuttal, tagged with a brand new tag.\n"
+        "              sources: [{source: deepseek-r1-release, note: Added in a test.}]\n"
+        "              tags: [brand-new-tag]\n",
+        "",
+    )
+    rebuild(builder, content / MAP)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    assert not (builder.out / "claims" / "a-brand-new-rebuttal").exists()
+    assert not (builder.out / "tags" / "brand-new-tag").exists()
+
+
+def test_source_page_and_map_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    source = content / "sources" / "deepseek-r1-release.yaml"
+    text = source.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    edit(source, title + "\n", "title: A renamed source\n")
+    rebuild(builder, source)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    rendered = rebuild(builder, about)
+    assert rendered <= 3
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    edit(content / MAP, "title: Should frontier AI model weights be released openly?", "title: Should *any* weights be open?")
+    rebuild(builder, content / MAP)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_settings_and_theme_changes_render_everything(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    edit(content / "site.yaml", "title: Open Weights, Open Question", "title: Open Weights, Still Open")
+    outcome = builder.rebuild([str(content / "site.yaml")], defer_extras=False)
+    assert outcome.ok and outcome.full
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    # A site's own template folder overrides the theme; adding one changes every page.
+    overrides = content / "overrides"
+    overrides.mkdir()
+    (overrides / "404.html").write_text(OVERRIDE.format("Lost?"), encoding="utf-8")
+    edit(content / "site.yaml", "theme: default\n", "theme: default\ntheme_dir: overrides\n")
+    outcome = builder.rebuild([str(content / "site.yaml")], defer_extras=False)
+    assert outcome.ok and outcome.full
+    assert b"Lost?" in (builder.out / "404.html").read_bytes()
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    (overrides / "404.html").write_text(OVERRIDE.format("Gone."), encoding="utf-8")
+    outcome = builder.rebuild([str(overrides / "404.html")], defer_extras=False)
+    assert outcome.ok and outcome.full
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_broken_content_leaves_the_last_good_site_until_fixed(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    before = tree(builder.out)
+    edit(content / MAP, "    - id: open-weights-cut-costs\n", "    - ref: no-such-claim\n    - id: open-weights-cut-costs\n")
+    outcome = builder.rebuild([str(content / MAP)])
+    assert not outcome.ok
+    assert [d.code for d in outcome.diagnostics if d.severity.value == "error"] == ["unknown-ref"]
+    assert tree(builder.out) == before
+    edit(content / MAP, "    - ref: no-such-claim\n", "")
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds things up.")
+    rebuild(builder, content / MAP)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_extra_files_wait_until_asked_for_and_then_match(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds up zyzzyva research.")
+    outcome = builder.rebuild([str(content / MAP)])
+    assert outcome.ok and builder.extras_pending
+    assert not any(name.startswith("search/index/") for name in outcome.written)
+    extras = builder.refresh_extras()
+    assert extras.ok and not builder.extras_pending
+    assert any(name.startswith("search/index/") for name in extras.written)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_file_cache_parses_only_changed_files(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = FileCache()
+    first = read_content(content, [], cache)
+    again = read_content(content, [], cache)
+    assert [id(c) for c in again.claims] == [id(c) for c in first.claims]  # reused, not parsed again
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds things up.")
+    cache.forget([str(content / MAP)])
+    third = read_content(content, [], cache)
+    reused = {id(c) for c in first.claims} & {id(c) for c in third.claims}
+    assert len(reused) == len(first.claims) - sum(1 for c in first.claims if c.map_id == "open-weights")
+    assert read_content(content, []).claims == third.claims
