@@ -103,6 +103,16 @@ def served(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
     preview.close()
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Preview, Path]]:
+    """One preview for the tests that only read from it."""
+    content = minimal_site(tmp_path_factory.mktemp("shared") / "content")
+    preview = Preview(content, port=0, log=io.StringIO())
+    preview.start()
+    yield preview, content
+    preview.close()
+
+
 def port_of(preview: Preview) -> int:
     return int(preview.server.server_address[1])
 
@@ -110,8 +120,8 @@ def port_of(preview: Preview) -> int:
 # -- pages -------------------------------------------------------------------------------
 
 
-def test_serves_pages_with_the_reload_script_and_files_unchanged(served: tuple[Preview, Path]) -> None:
-    preview, _ = served
+def test_serves_pages_with_the_reload_script_and_files_unchanged(shared: tuple[Preview, Path]) -> None:
+    preview, _ = shared
     port = port_of(preview)
     home = request(port, "/")
     assert home.status == 200
@@ -126,8 +136,8 @@ def test_serves_pages_with_the_reload_script_and_files_unchanged(served: tuple[P
     assert script.status == 200 and script.headers["content-type"].startswith("text/javascript")
 
 
-def test_missing_pages_get_the_sites_404_page(served: tuple[Preview, Path]) -> None:
-    preview, _ = served
+def test_missing_pages_get_the_sites_404_page(shared: tuple[Preview, Path]) -> None:
+    preview, _ = shared
     reply = request(port_of(preview), "/claims/no-such-claim/")
     assert reply.status == 404
     assert "Page not found" in reply.text
@@ -158,16 +168,16 @@ def test_a_folder_without_slash_redirects_and_folders_are_never_listed(served: t
         ("/search/index/meta.json", "application/json"),
     ],
 )
-def test_files_have_their_mime_type(served: tuple[Preview, Path], name: str, kind: str) -> None:
-    preview, _ = served
+def test_files_have_their_mime_type(shared: tuple[Preview, Path], name: str, kind: str) -> None:
+    preview, _ = shared
     reply = request(port_of(preview), name)
     assert reply.status == 200, name
     assert reply.headers["content-type"] == kind
     assert reply.headers["x-content-type-options"] == "nosniff"
 
 
-def test_only_get_and_head_are_answered(served: tuple[Preview, Path]) -> None:
-    preview, _ = served
+def test_only_get_and_head_are_answered(shared: tuple[Preview, Path]) -> None:
+    preview, _ = shared
     port = port_of(preview)
     get, head = request(port, "/"), request(port, "/", "HEAD")
     assert head.status == 200 and head.body == b""
@@ -200,15 +210,15 @@ def test_only_get_and_head_are_answered(served: tuple[Preview, Path]) -> None:
         "/%c0%ae%c0%ae/etc/passwd",
     ],
 )
-def test_paths_that_could_leave_the_site_are_refused(served: tuple[Preview, Path], path: str) -> None:
-    preview, _ = served
+def test_paths_that_could_leave_the_site_are_refused(shared: tuple[Preview, Path], path: str) -> None:
+    preview, _ = shared
     reply = request(port_of(preview), path)
     assert reply.status in (400, 404), path
     assert b"root:" not in reply.body
 
 
-def test_absolute_form_requests_are_confined_too(served: tuple[Preview, Path]) -> None:
-    preview, _ = served
+def test_absolute_form_requests_are_confined_too(shared: tuple[Preview, Path]) -> None:
+    preview, _ = shared
     port = port_of(preview)
     assert request(port, f"http://127.0.0.1:{port}/../../etc/passwd").status == 404
     assert request(port, f"http://127.0.0.1:{port}/claims/faster-innovation/").status == 200
@@ -225,8 +235,8 @@ def test_symlinks_out_of_the_site_are_not_followed(served: tuple[Preview, Path],
     assert request(port, "/leakdir/secret.txt").status == 404
 
 
-def test_requests_for_other_host_names_are_refused(served: tuple[Preview, Path]) -> None:
-    preview, _ = served
+def test_requests_for_other_host_names_are_refused(shared: tuple[Preview, Path]) -> None:
+    preview, _ = shared
     port = port_of(preview)
     assert request(port, "/", headers={"Host": "attacker.example"}).status == 403
     assert request(port, "/", headers={"Host": f"attacker.example:{port}"}).status == 403
@@ -355,8 +365,8 @@ def test_shutdown_ends_open_event_streams(tmp_path: Path) -> None:
     assert not preview.site_dir.exists()  # the temporary site is deleted
 
 
-def test_many_concurrent_requests_all_succeed(served: tuple[Preview, Path]) -> None:
-    preview, _ = served
+def test_many_concurrent_requests_all_succeed(shared: tuple[Preview, Path]) -> None:
+    preview, _ = shared
     port = port_of(preview)
     paths = ["/", "/claims/faster-innovation/", "/assets/style.css", "/nope/"] * 50
     with ThreadPoolExecutor(50) as pool:
