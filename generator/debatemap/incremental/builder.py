@@ -175,7 +175,7 @@ class IncrementalBuild:
     ) -> Outcome:
         recorder = state.recorder
         recorder.take()
-        renderer = Renderer(tracked_site(site, recorder), state.theme)
+        renderer = Renderer(tracked_site(site, recorder), state.theme, reuse=state.renderer)
         deps = dict(state.deps)
         deps[INIT] = recorder.take()
         routes = state.routes

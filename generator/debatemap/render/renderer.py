@@ -35,13 +35,15 @@ class ThemeError(DebatemapError):
 
 
 class Renderer:
-    def __init__(self, site: Site, theme: Theme) -> None:
+    def __init__(self, site: Site, theme: Theme, *, reuse: Renderer | None = None) -> None:
+        """``reuse``: a renderer of the same, unchanged theme whose compiled templates and assets
+        serve again (serve's rebuilds; compiling the templates costs more than a page)."""
         self.site = site
         self.theme = theme
-        self.env: Environment = make_environment(theme.template_dirs)
-        self.assets = theme.assets()
+        self.env: Environment = reuse.env if reuse is not None else make_environment(theme.template_dirs)
+        self.assets = reuse.assets if reuse is not None else theme.assets()
         self.contexts = PageContexts(site, theme.fingerprint(self.assets))
-        self._templates: dict[str, Template] = {}
+        self._templates: dict[str, Template] = reuse._templates if reuse is not None else {}
 
     def routes(self) -> list[Route]:
         return all_routes(self.site)
