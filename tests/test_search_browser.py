@@ -56,17 +56,28 @@ def test_results_show_as_you_type(page: Any, content_server: StaticServer) -> No
     assert page.evaluate("location.search") == "?q=fraudst"
 
 
+def result_count(page: Any) -> int:
+    return int(page.inner_text("#search-status").split()[0])
+
+
 def test_a_stance_filter_leaves_only_cons(page: Any, content_server: StaticServer) -> None:
     open_search(page, content_server, "?q=misuse")
-    everything = page.locator(RESULTS).count()
+    everything = result_count(page)
     page.select_option("#search-stance", "con")
-    page.wait_for_function("new URLSearchParams(location.search).get('stance') === 'con'")
-    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length < {everything}")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('filtered by Con')")
+    assert new_url_param(page, "stance") == "con"
+    while page.locator("#search-more").is_visible():
+        page.click("#search-more")
     results = page.locator(RESULTS)
-    assert results.count() > 0
+    assert 0 < results.count() == result_count(page) < everything
     for i in range(results.count()):
         assert results.nth(i).locator(".badge-con").count() == 1
         assert "claim" in (results.nth(i).get_attribute("class") or "")
+
+
+def new_url_param(page: Any, name: str) -> str | None:
+    value = page.evaluate(f"new URLSearchParams(location.search).get('{name}')")
+    return None if value is None else str(value)
 
 
 def test_a_deep_link_restores_the_query_and_filters(page: Any, content_server: StaticServer) -> None:

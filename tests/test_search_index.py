@@ -108,9 +108,12 @@ def term_postings(files: dict[str, bytes], term: str) -> dict[int, int]:
 
 
 def facet(files: dict[str, bytes], name: str, value: str) -> list[int]:
-    filters = index_json(files, "filters.json")
-    assert isinstance(filters, dict)
-    return undelta(filters[name].get(value, []), 1)
+    path = f"f/{name}/{search._file_key(value)}.json"
+    if search.INDEX_DIR + path not in files:
+        return []
+    numbers = index_json(files, path)
+    assert isinstance(numbers, list)
+    return undelta(numbers, 1)
 
 
 # -- what the index holds ----------------------------------------------------------------------

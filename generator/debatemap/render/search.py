@@ -8,8 +8,8 @@ A browser on a static host cannot ask a server, so the index is a set of small J
   crowded prefixes), ``{term: [doc delta, weight, ...]}``; a query fetches one shard per word;
 - ``d/<n>.json``: the documents to show, ``CHUNK`` per file, in map-outline order so the
   results of one query tend to share files;
-- ``filters.json``: for each filter value, the documents it keeps; fetched only once a filter
-  is set.
+- ``f/<filter>/<value>.json``: the documents one filter value keeps (stance ``con``, a map,
+  a tag, a source kind or year); fetched only when that filter is set.
 
 Weights are per field (claim text above tags above details above cited sources), so a claim
 whose own sentence matches ranks above one that only mentions the word in its details. Every
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -37,8 +36,8 @@ from .markdown import plain_text
 from .search_text import STOP_WORDS, block_text, terms
 
 INDEX_DIR = "search/index/"
-CHUNK = 32
-"""Documents per display file: a page of 20 results fetches at most a few small files."""
+CHUNK = 16
+"""Documents per display file: results are shown ten at a time, and each costs at most one such file."""
 SPLIT_BYTES = 24_000
 """A two-letter shard larger than this (raw JSON) is split by the third letter."""
 BODY_LIMIT = 1200
@@ -50,7 +49,7 @@ TITLE, TAGS, BODY, CITED = 8, 4, 2, 1
 FACETS = ("stance", "map", "tag", "kind", "year")
 _SHOWN = {"stance": "s", "map": "m", "kind": "sk", "year": "y"}
 """Facets a result shows (its stance badges, its maps, a source's kind and year) and their short keys."""
-_SAFE_KEY = re.compile(r"[a-z0-9]+")
+_SAFE_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,28 +195,47 @@ def _clip(text: str) -> str:
 def postings(docs: list[Record]) -> dict[str, list[int]]:
     """Term -> [doc, weight, doc, weight, ...] with docs ascending (docs are visited in order).
 
-    A term's weight in a document is the sum over fields of field weight x sqrt(count): a
-    second mention helps less than the first.
+    A term's weight in a document is BM25F-like: per field, the field's weight times a
+    saturating count (a second mention helps less than the first) that is also normalised by
+    the field's length against the average for that field and kind of document, so a short
+    claim that is about a word ranks above a long one that mentions it in passing.
     """
+    fields = [[(_term_counts(text), weight) for text, weight in record.fields if text] for record in docs]
+    totals: dict[tuple[str, int], list[int]] = {}
+    for record, parts in zip(docs, fields, strict=True):
+        for (_, length), weight in parts:
+            sums = totals.setdefault((record.kind, weight), [0, 0])
+            sums[0] += length
+            sums[1] += 1
+    average = {key: max(1.0, length / count) for key, (length, count) in totals.items()}
     index: dict[str, list[int]] = {}
-    for number, record in enumerate(docs):
+    for number, (record, parts) in enumerate(zip(docs, fields, strict=True)):
         weights: dict[str, float] = {}
-        for text, weight in record.fields:
-            for term, damped in _term_counts(text):
-                weights[term] = weights.get(term, 0.0) + weight * damped
+        for (counts, length), weight in parts:
+            norm = K1 * (1 - B + B * length / average[record.kind, weight])
+            for term, count in counts:
+                weights[term] = weights.get(term, 0.0) + weight * count * (K1 + 1) / (count + norm)
         for term, total in weights.items():
+            value = max(1, int(total * SCALE + 0.5))
             entry = index.get(term)
             if entry is None:
-                index[term] = [number, int(total + 0.5)]
+                index[term] = [number, value]
             else:
-                entry += (number, int(total + 0.5))
+                entry += (number, value)
     return index
 
 
+K1, B = 1.2, 0.75
+"""BM25's usual constants: how fast repeats saturate, how much length matters."""
+SCALE = 2
+"""Weights are stored as integers in half points."""
+
+
 @lru_cache(maxsize=262144)
-def _term_counts(text: str) -> tuple[tuple[str, float], ...]:
-    """A field's terms with sqrt(count); cached, so a rebuild after a small edit re-reads little."""
-    return tuple((term, math.sqrt(count)) for term, count in Counter(terms(text)).items())
+def _term_counts(text: str) -> tuple[tuple[tuple[str, int], ...], int]:
+    """A field's terms with their counts, and its length; cached, so a rebuild re-reads little."""
+    found = terms(text)
+    return tuple(Counter(found).items()), len(found)
 
 
 def _shard_key(term: str, split: set[str]) -> str:
@@ -226,7 +244,7 @@ def _shard_key(term: str, split: set[str]) -> str:
 
 
 def _file_key(key: str) -> str:
-    """A shard key as a safe file name: ASCII keys as they are, others as '_' + UTF-8 hex."""
+    """A shard key or filter value as a safe file name: plain ids as they are, others as '_' + UTF-8 hex."""
     return key if _SAFE_KEY.fullmatch(key) else "_" + key.encode("utf-8").hex()
 
 
@@ -270,7 +288,9 @@ def search_files(site: Site) -> dict[str, bytes]:
     files = {f"{INDEX_DIR}t/{_file_key(key)}.json": _json(group) for key, group in shards.items()}
     for start in range(0, len(docs), CHUNK):
         files[f"{INDEX_DIR}d/{start // CHUNK}.json"] = _json([r.display() for r in docs[start : start + CHUNK]])
-    files[f"{INDEX_DIR}filters.json"] = _json(_filters(docs))
+    for name, values in _filters(docs).items():
+        for value, numbers in values.items():
+            files[f"{INDEX_DIR}f/{name}/{_file_key(value)}.json"] = _json(numbers)
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])

@@ -21,7 +21,7 @@
   var indexUrl = form.getAttribute("data-search-index");
   var rootUrl = form.getAttribute("data-search-root");
   var FILTERS = ["type", "stance", "map", "tag", "kind", "year"];
-  var PAGE = 20;
+  var PAGE = 10;
   var EXCERPT = 220;
   var KIND_LABEL = { claim: "Claim", map: "Map", source: "Source" };
   var baseTitle = document.title;
@@ -84,7 +84,7 @@
     return Array.from(text).slice(0, count).join("");
   }
   function fileKey(key) {
-    if (/^[a-z0-9]+$/.test(key)) return key;
+    if (/^[a-z0-9][a-z0-9-]*$/.test(key)) return key;
     return "_" + Array.from(new TextEncoder().encode(key), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
   function shardKey(term) {
@@ -165,9 +165,11 @@
     var range = params.type && meta.types[params.type];
     if (params.type && !range) return Promise.resolve(new Set());
     if (!active.length) return Promise.resolve(range ? { from: range[0], to: range[1] } : null);
-    return load("filters.json").then(function (filters) {
-      var sets = active.map(function (name) {
-        var gaps = (filters[name] || {})[params[name]] || [];
+    // One small file per filter value; a value the index does not know (a stale link) keeps nothing.
+    return Promise.all(active.map(function (name) {
+      return load("f/" + name + "/" + fileKey(params[name]) + ".json").catch(function () { return []; });
+    })).then(function (lists) {
+      var sets = lists.map(function (gaps) {
         var set = new Set();
         var doc = 0;
         gaps.forEach(function (gap) { doc += gap; if (!range || (doc >= range[0] && doc < range[1])) set.add(doc); });
