@@ -267,7 +267,15 @@ process.stdout.write(JSON.stringify({seconds, bytes: json.length, json, ranked})
 
 def minisearch_run(folder: Path, docs: list[search.Record], queries: list[str]) -> dict[str, Any]:
     rows = [
-        {"id": i, "u": r.url, "k": r.kind, "t": r.title, "b": r.body, "x": r.extra, "g": " ".join(dict(r.facets).get("tag", ()))}
+        {
+            "id": i,
+            "u": r.url,
+            "k": r.kind,
+            "t": r.title,
+            "b": r.body,
+            "x": "; ".join(r.extra),
+            "g": " ".join(dict(r.facets).get("tag", ())),
+        }
         for i, r in enumerate(docs)
     ]
     with tempfile.TemporaryDirectory(prefix="debatemap-minisearch-") as tmp:

@@ -150,7 +150,7 @@ def test_claim_documents_carry_stance_maps_details_and_cited_sources(files: dict
     assert con["s"] == ["con"]
     assert con["m"] == ["second"]
     assert con["b"] == "Red-teaming a model takes weeks of expert time. one two"
-    assert con["x"] == "A paper on bioweapons (Lab Press, paper)"
+    assert con["x"] == ["A paper on bioweapons (Lab Press, paper)"]
     reused = by_url["claims/misuse-risk/"]
     assert reused["s"] == ["pro", "con"]  # a con in one map, a pro in the other
     assert reused["m"] == ["open", "second"]
@@ -159,7 +159,7 @@ def test_claim_documents_carry_stance_maps_details_and_cited_sources(files: dict
 def test_source_documents_carry_kind_year_byline_and_the_maps_citing_them(files: dict[str, bytes]) -> None:
     by_url = {d["u"]: d for d in documents(files)}
     paper = by_url["sources/paper/"]
-    assert (paper["sk"], paper["y"], paper["x"], paper["m"]) == (["paper"], ["2023"], "Lab Press · Grace Hopper", ["second"])
+    assert (paper["sk"], paper["y"], paper["x"], paper["m"]) == (["paper"], ["2023"], ["Lab Press · Grace Hopper"], ["second"])
     assert "s" not in paper
 
 
@@ -168,7 +168,7 @@ def test_map_documents_carry_their_summary_and_thesis(files: dict[str, bytes]) -
     second = by_url["maps/second/"]
     assert second["t"] == "Should labs test models?"
     assert second["b"] == "A second question."
-    assert second["x"] == "Labs should test models before release."
+    assert second["x"] == ["Labs should test models before release."]
 
 
 def test_every_word_of_every_field_finds_its_document(site: Site, files: dict[str, bytes]) -> None:

@@ -64,8 +64,8 @@ class Record:
     title: str
     body: str
     """Plain text for the excerpt: a claim's details, a map's or a source's summary."""
-    extra: str
-    """A second line: the sources a claim cites, a source's publisher and authors."""
+    extra: tuple[str, ...]
+    """A second line: the sources a claim cites (a result shows those that match), a map's thesis, a source's byline."""
     fields: tuple[tuple[str, int], ...]
     """(text, weight) pairs that are indexed."""
     facets: tuple[tuple[str, tuple[str, ...]], ...]
@@ -76,7 +76,7 @@ class Record:
         if self.body:
             data["b"] = _clip(self.body)
         if self.extra:
-            data["x"] = self.extra
+            data["x"] = list(self.extra)
         for name, values in self.facets:
             if values and name in _SHOWN:
                 data[_SHOWN[name]] = list(values)
@@ -114,7 +114,7 @@ def _map_record(site: Site, debate: DebateMap) -> Record:
         url=routes.map_url(debate.id),
         title=title,
         body=summary,
-        extra=thesis_text,
+        extra=(thesis_text,) if thesis_text else (),
         fields=((title, TITLE), (" ".join(debate.tags), TAGS), (summary, BODY), (thesis_text, BODY)),
         facets=(("map", (debate.id,)), ("tag", debate.tags)),
     )
@@ -126,7 +126,7 @@ def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
         stances.add("thesis")
     cited = list(dict.fromkeys(c.source_id for c in claim.citations if c.source_id in site.sources))
     sources = [site.sources[s] for s in cited]
-    cites = "; ".join(_citation_line(s) for s in sources)
+    cites = tuple(_citation_line(s) for s in sources)
     details = block_text(claim.details) if claim.details else ""
     title = plain_text(claim.text)
     return Record(
@@ -136,7 +136,7 @@ def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
         title=title,
         body=details,
         extra=cites,
-        fields=((title, TITLE), (" ".join(claim.tags), TAGS), (details, BODY), (cites, CITED)),
+        fields=((title, TITLE), (" ".join(claim.tags), TAGS), (details, BODY), ("; ".join(cites), CITED)),
         facets=(
             ("stance", tuple(s for s in ("thesis", "pro", "con") if s in stances)),
             ("map", site.claim_maps.get(claim.id, ())),
@@ -158,7 +158,7 @@ def _source_record(site: Site, source: Source) -> Record:
         url=routes.source_url(source.id),
         title=source.title,
         body=summary,
-        extra=byline,
+        extra=(byline,) if byline else (),
         fields=((source.title, TITLE), (labels, TAGS), (summary, BODY)),
         facets=(
             ("map", maps),

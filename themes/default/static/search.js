@@ -346,16 +346,20 @@
     heading.appendChild(link);
     li.appendChild(heading);
 
+    // The excerpt: the details or summary around the first match (or their start). Then a
+    // claim's cited sources that match (how "NTIA report" finds the claims citing it), a map's
+    // thesis, a source's publisher and authors.
     var body = doc.b || "";
-    var extra = doc.x || "";
+    var extras = doc.x || [];
     var at = body ? firstMatch(body, matched) : -1;
-    if (at >= 0 || (body && firstMatch(extra, matched) < 0)) {
+    var citedHits = extras.filter(function (text) { return firstMatch(text, matched) >= 0; });
+    if (at >= 0 || (body && !citedHits.length)) {
       li.appendChild(line("search-result-excerpt", highlighted(excerpt(body, Math.max(at, 0)), matched)));
     }
-    if (extra && (doc.k !== "claim" || (at < 0 && firstMatch(extra, matched) >= 0))) {
-      var label = doc.k === "claim" ? "Cites: " : doc.k === "map" ? "Thesis: " : "";
-      var p = line("search-result-extra", label);
-      p.appendChild(highlighted(extra, matched));
+    var second = doc.k === "claim" ? (at < 0 ? citedHits : []) : extras;
+    if (second.length) {
+      var p = line("search-result-extra", doc.k === "claim" ? "Cites: " : doc.k === "map" ? "Thesis: " : "");
+      p.appendChild(highlighted(second.join("; "), matched));
       li.appendChild(p);
     }
     return li;
