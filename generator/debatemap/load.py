@@ -33,6 +33,7 @@ _ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud80
 """What double-quoted escapes may not produce: control characters (tab and newline are fine,
 carriage return is not) and lone surrogates (PyYAML's pure-Python parser lets "\\ud800" through)."""
 _ALLOWED_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
 _MAPPING_START, _MAPPING_END = ev.MappingStartEvent, ev.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = ev.SequenceStartEvent, ev.SequenceEndEvent
@@ -162,7 +163,8 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
         where = Position(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(shown, 0, 0)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        diags.append(rules.YAML_SYNTAX.at(where, f"{problem}{context}", hint=_syntax_hint(problem)))
+        line = text.split("\n")[mark.line] if mark and 0 <= mark.line < text.count("\n") + 1 else ""
+        diags.append(rules.YAML_SYNTAX.at(where, f"{problem}{context}", hint=_syntax_hint(problem, line)))
         return None
     except yaml.YAMLError as exc:  # reader errors carry no mark
         diags.append(rules.YAML_SYNTAX.at(Position(shown, 0, 0), str(exc).splitlines()[0]))
@@ -171,10 +173,11 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
         parser.dispose()
 
 
-def _syntax_hint(problem: str) -> str:
+def _syntax_hint(problem: str, line: str) -> str:
+    """What to try, from libyaml's (or PyYAML's) wording and the line the error is on."""
     if "mapping values are not allowed" in problem:
         return "quote the text if it contains ': ' (a colon followed by a space)"
-    if "found character '\\t'" in problem:
+    if "tab" in problem or "\\t" in problem or "\t" in line[: len(line) - len(line.lstrip())]:
         return "indent with spaces; YAML does not allow tabs"
     return "check indentation and quoting on this line and the one before"
 
@@ -275,7 +278,7 @@ def _build(next_event: Callable[[], Any], shown: str, diags: list[Diagnostic], f
             diags.append(
                 rules.YAML_ALIAS.at(
                     Position(shown, event.start_mark.line + first_line, event.start_mark.column + 1),
-                    "YAML aliases (*name) are not allowed",
+                    f"YAML aliases (*{event.anchor}) are not allowed",
                     hint="write the value out, or reuse a claim with `ref: <claim-id>`",
                 )
             )
@@ -322,8 +325,15 @@ def _props(event: Any, pos: Position, diags: list[Diagnostic]) -> None:
         )
     if event.tag not in _ALLOWED_TAGS:
         diags.append(
-            rules.YAML_TAG.at(pos, f"the YAML tag {event.tag!r} is not allowed", hint="remove the tag and write plain text")
+            rules.YAML_TAG.at(
+                pos, f"the YAML tag '{_written_tag(event.tag)}' is not allowed", hint="remove the tag and write plain text"
+            )
         )
+
+
+def _written_tag(tag: str) -> str:
+    """A tag as the curator wrote it: ``!!binary`` rather than ``tag:yaml.org,2002:binary``."""
+    return "!!" + tag[len(_YAML_TAG_PREFIX) :] if tag.startswith(_YAML_TAG_PREFIX) else tag
 
 
 def _escaped(value: str, pos: Position, diags: list[Diagnostic]) -> None:

@@ -83,7 +83,11 @@ def _load_site(root: Path, strict: bool, cache: FileCache | None) -> CheckedSite
                     hint="add content/maps/<map-id>.yaml (`debatemap new map <map-id>`)",
                 )
             )
-        diags.extend(run_checks(content, site))
+        # A file that already has errors gets no graph warnings: they are mostly echoes of the
+        # errors (a con with an invalid id makes the map "one-sided") and come back, if still
+        # true, once the errors are fixed.
+        failing = {d.position.path for d in diags if d.severity is Severity.ERROR}
+        diags.extend(d for d in run_checks(content, site) if d.severity is Severity.ERROR or d.position.path not in failing)
     if strict:
         diags = [
             Diagnostic(d.code, Severity.ERROR, d.message, d.position, d.hint, d.related) if d.severity is Severity.WARNING else d
