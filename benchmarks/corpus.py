@@ -265,8 +265,9 @@ class _Writer:
         """
         pools = self.pools.get((low, high))
         if pools is None:
-            pools = tuple([self.words(low // 2, high // 2) for _ in range(4096)] for _ in range(2))
-            self.pools[(low, high)] = pools
+            first = [self.words(low // 2, high // 2) for _ in range(4096)]
+            second = [self.words(low - low // 2, high - high // 2) for _ in range(4096)]
+            pools = self.pools[(low, high)] = (first, second)
         at = self._take(4)
         b = self.buffer
         text = pools[0][(b[at] << 4 | b[at + 1] >> 4)] + " " + pools[1][(b[at + 2] << 4 | b[at + 3] >> 4)]

@@ -1,0 +1,123 @@
+"""The synthetic corpus behind the benchmarks: valid, deterministic, shaped as documented."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from debatemap.model import Claim
+from debatemap.pipeline import load_site
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load_module(name: str) -> ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # bench_check imports corpus by name
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = load_module("corpus")
+
+
+def depth(claims: Mapping[str, Claim], claim_id: str) -> int:
+    """Levels of claims written inline under ``claim_id`` (refs not followed), itself included."""
+    inline = [link.claim_id for link in claims[claim_id].children if not link.is_ref]
+    return 1 + max((depth(claims, child) for child in inline), default=0)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return corpus.generate(tmp_path_factory.mktemp("corpus") / "content", 2_000)
+
+
+def test_corpus_passes_check_strict(small: Path) -> None:
+    assert load_site(small, strict=True).diagnostics == ()
+
+
+def test_corpus_has_exactly_the_claims_maps_and_sources_asked_for(small: Path) -> None:
+    site = load_site(small).site
+    assert len(site.claims) == 2_000
+    assert len(site.maps) == corpus.default_maps(2_000) == 20
+    assert len(site.sources) == corpus.default_sources(2_000) == 250
+    assert set(site.citing) == set(site.sources)  # every source is cited
+
+
+def test_corpus_reuses_about_three_percent_of_claims_across_maps(small: Path) -> None:
+    site = load_site(small).site
+    refs = [(claim, link) for claim in site.claims.values() for link in claim.children if link.is_ref]
+    assert len(refs) == round(2_000 * corpus.REF_SHARE)
+    assert all(site.claims[link.claim_id].map_id != claim.map_id for claim, link in refs)
+
+
+def test_corpus_trees_are_three_to_six_claims_deep(small: Path) -> None:
+    site = load_site(small).site
+    depths = {depth(site.claims, m.thesis_id) - 1 for m in site.maps.values()}
+    assert depths <= {3, 4, 5, 6}
+    assert len(depths) > 1
+
+
+def test_corpus_claims_cite_one_or_two_sources_and_read_like_text(small: Path) -> None:
+    site = load_site(small).site
+    assert {len(c.citations) for c in site.claims.values()} == {1, 2}
+    words = sorted(len(c.text.split()) for c in site.claims.values())
+    assert (words[0], words[-1]) == (15, 30)
+    with_details = [c for c in site.claims.values() if c.details]
+    assert 0.1 < len(with_details) / len(site.claims) < 0.3
+    assert all(60 <= len(c.details.split()) <= 120 for c in with_details if c.details)
+
+
+def test_corpus_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
+    first = corpus.generate(tmp_path / "one", 300, seed=7)
+    second = corpus.generate(tmp_path / "two", 300, seed=7)
+    other = corpus.generate(tmp_path / "three", 300, seed=8)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert files(first) == files(second)
+    assert files(first) != files(other)
+
+
+def test_corpus_with_explicit_maps_and_sources(tmp_path: Path) -> None:
+    root = corpus.generate(tmp_path / "c", 30, maps=10, sources=30)
+    checked = load_site(root, strict=True)
+    assert checked.diagnostics == ()
+    assert (len(checked.site.claims), len(checked.site.maps), len(checked.site.sources)) == (30, 10, 30)
+
+
+@pytest.mark.parametrize(("claims", "maps", "sources"), [(5, 2, None), (10, 0, None), (10, None, 11), (10, None, 0)])
+def test_corpus_refuses_impossible_shapes(tmp_path: Path, claims: int, maps: int | None, sources: int | None) -> None:
+    with pytest.raises(ValueError):
+        corpus.generate(tmp_path / "c", claims, maps, sources)
+
+
+def test_corpus_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "mine.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        corpus.generate(tmp_path / "c", 30)
+
+
+def test_corpus_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert corpus.main([str(tmp_path / "c"), "--claims", "50", "--seed", "3"]) == 0
+    assert load_site(tmp_path / "c", strict=True).ok
+    assert corpus.main([str(tmp_path / "c"), "--claims", "50"]) == 2
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_bench_check_times_a_clean_corpus(tmp_path: Path) -> None:
+    bench_check = load_module("bench_check")
+    files, times = bench_check.bench(200, 2, tmp_path)
+    assert files == 2 + corpus.default_maps(200) + corpus.default_sources(200)
+    assert len(times) == 2 and all(t > 0 for t in times)
