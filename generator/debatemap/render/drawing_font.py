@@ -123,11 +123,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return text_units(text, bold) * size / UNITS_PER_EM
 
 
-def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = False) -> tuple[list[str], bool]:
+@lru_cache(maxsize=65536)
+def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = False) -> tuple[tuple[str, ...], bool]:
     """Greedy word wrap into at most ``max_lines`` lines no wider than ``width`` pixels.
 
     Returns the lines and whether the text was shortened (the last line then ends with '…').
-    A word longer than a line is broken between characters, so no line ever overflows.
+    A word longer than a line is broken between characters, so no line ever overflows. Cached:
+    a claim is drawn on its map, its own page and the pages of its parents and children.
     """
     limit = width * UNITS_PER_EM / size
     space = text_units(" ", bold)
@@ -140,13 +142,13 @@ def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = Fals
         if current and used + space + w > limit:
             lines.append(" ".join(current))
             if len(lines) == max_lines:
-                return _ellipsis(lines, words[index:], limit, bold), True
+                return tuple(_ellipsis(lines, words[index:], limit, bold)), True
             current, used = [], 0
         used += (space if current else 0) + w
         current.append(word)
     if current:
         lines.append(" ".join(current))
-    return lines, False
+    return tuple(lines), False
 
 
 def _split_long(words: list[str], limit: float, bold: bool) -> list[str]:

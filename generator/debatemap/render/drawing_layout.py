@@ -68,7 +68,7 @@ class Box:
     """False for a claim met again: drawn without its subtree, linking to the full appearance."""
     is_ref: bool
     depth: int
-    lines: list[str]
+    lines: tuple[str, ...]
     shortened: bool
     width: int
     height: int

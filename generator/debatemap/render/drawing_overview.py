@@ -23,7 +23,8 @@ WIDTH = 960
 ROW = 26
 FONT_SIZE = 11
 MIN_WIDTH = 2.0
-LABEL_MIN_WIDTH = 28.0
+LABEL_MIN_WIDTH = 14.0
+"""Narrower segments carry no label; a little wider, only the stance's glyph."""
 MAX_ROWS = 12
 """Deeper levels are left out of the overview (the drawing and the outline still show them)."""
 ICONS = {"thesis": "◆", "pro": "+", "con": "\u2212"}
@@ -87,7 +88,10 @@ def overview_svg(root: Box, href: Href, *, title: str) -> str:
         below = f" ({seg.size} claims in this branch)" if seg.size > 1 else ""
         label = ""
         if seg.width >= LABEL_MIN_WIDTH:
-            text = shorten(f"{ICONS[box.stance]} {box.text}", seg.width - 8, FONT_SIZE, bold=box.stance == "thesis")
+            icon = ICONS[box.stance]
+            text = shorten(f"{icon} {box.text}", seg.width - 8, FONT_SIZE, bold=box.stance == "thesis")
+            if text.rstrip("…").strip() in (icon, ""):  # no word fits: the glyph alone says more than "+…"
+                text = icon
             length = f"{text_width(text, FONT_SIZE, bold=box.stance == 'thesis'):.1f}"
             label = f'<text x="{x}" y="{seg.y + 17}" dx="4" textLength="{length}">{esc(text)}</text>'
         hatch = f'<rect class="ov-h" x="{x}" y="{seg.y}" width="{w}" height="{ROW - 2}"/>' if box.stance == "con" else ""

@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var SVGNS = "http://www.w3.org/2000/svg";
-  var STEP = 1.25, MIN = 0.1, MAX = 3;
+  var STEP = 1.25, MIN = 0.1, MAX = 3, TOGGLE = 15;
 
   function kids(sub) {
     var group = sub.querySelector(":scope > .dm-kids");
@@ -33,6 +33,7 @@
       n.dmY = Number(match[2]);
     });
     this.addToggles();
+    this.relayout();
     this.bind();
     figure.querySelector("[data-drawing-tools]").hidden = false;
     this.zoom(1);
@@ -52,15 +53,13 @@
         '<path d=""/><text x="' + (w + 19) + '" y="' + (y + 4) + '"></text>';
       toggle.dmCount = count;
       toggle.dmName = n.querySelector("title").textContent;
-      // After the branch in document order, so the trunk is drawn under it; placed like the box.
-      toggle.setAttribute("transform", n.getAttribute("transform"));
-      sub.appendChild(toggle);
+      n.appendChild(toggle); // right after the box in the tab order, before its replies
       self.setToggle(sub, false);
     });
   };
 
   Drawing.prototype.setToggle = function (sub, collapsed) {
-    var toggle = sub.querySelector(":scope > .dm-toggle");
+    var toggle = node(sub).querySelector(".dm-toggle");
     var w = boxWidth(sub), y = this.gap.port;
     sub.classList.toggle("dm-collapsed", collapsed);
     toggle.setAttribute("aria-expanded", String(!collapsed));
@@ -100,9 +99,7 @@
     var stack = [[this.root, 0]];
     while (stack.length) {
       var item = stack.pop(), sub = item[0], y = item[1], n = node(sub);
-      var place = "translate(" + n.dmX + " " + y + ")", toggle = sub.querySelector(":scope > .dm-toggle");
-      n.setAttribute("transform", place);
-      if (toggle) toggle.setAttribute("transform", place);
+      n.setAttribute("transform", "translate(" + n.dmX + " " + y + ")");
       n.dmY = y;
       bottom = Math.max(bottom, y + boxHeight(sub));
       right = Math.max(right, n.dmX + boxWidth(sub));
@@ -110,8 +107,9 @@
       if (!children.length) continue;
       var xRight = n.dmX + boxWidth(sub), xTrunk = xRight + gap.trunk, yPort = y + gap.port;
       var yLast = y + children[children.length - 1].dmOffset + gap.port;
+      // The trunk starts past the toggle, which sits where it used to leave the box.
       sub.querySelector(":scope > .dm-kids > .dm-trunk").setAttribute("d",
-        "M" + xRight + " " + yPort + "H" + xTrunk + (yLast !== yPort ? "V" + yLast : ""));
+        "M" + (xRight + TOGGLE) + " " + yPort + "H" + xTrunk + (yLast !== yPort ? "V" + yLast : ""));
       children.forEach(function (child) {
         var cy = y + child.dmOffset;
         child.querySelector(":scope > .dm-e").setAttribute("d",
