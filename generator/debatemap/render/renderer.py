@@ -41,7 +41,7 @@ class Renderer:
         self.site = site
         self.theme = theme
         self.env: Environment = reuse.env if reuse is not None else make_environment(theme.template_dirs)
-        self.assets = reuse.assets if reuse is not None else theme.assets()
+        self.assets: dict[str, bytes] = reuse.assets if reuse is not None else theme.assets()
         self.contexts = PageContexts(site, theme.fingerprint(self.assets))
         self._templates: dict[str, Template] = reuse._templates if reuse is not None else {}
 
