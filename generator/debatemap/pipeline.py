@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,23 +57,30 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load_site(root: Path, *, strict: bool = False, cache: FileCache | None = None) -> CheckedSite:
+def load_site(
+    root: Path,
+    *,
+    strict: bool = False,
+    cache: FileCache | None = None,
+    graph: Callable[[Content, SiteConfig], Site] = build_graph,
+) -> CheckedSite:
     """Read and check the content folder at ``root``; never raises for anything in the content.
 
-    ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged.
+    ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged, and ``graph``
+    (serve's ``GraphUpdater``) resolves the graph by patching the last one.
     """
     with _collector_paused():
-        return _load_site(root, strict, cache)
+        return _load_site(root, strict, cache, graph)
 
 
-def _load_site(root: Path, strict: bool, cache: FileCache | None) -> CheckedSite:
+def _load_site(root: Path, strict: bool, cache: FileCache | None, graph: Callable[[Content, SiteConfig], Site]) -> CheckedSite:
     diags: list[Diagnostic] = []
     content = read_content(root, diags, cache)
     config = content.config or SiteConfig(
         title="", description=None, base_url=None, language="en", theme="default", theme_dir=None,
         nav=(), author=None, footer=None, pos=Position(display_path(root / "site.yaml"), 0, 0),
     )  # fmt: skip
-    site = build_graph(content, config)
+    site = graph(content, config)
     if content.complete and content.config is not None:
         if not content.maps and not any(d.severity is Severity.ERROR for d in diags):
             diags.append(

@@ -35,6 +35,7 @@ from ..render.routes import Route
 from ..render.theme import Theme, find_theme
 from ..write import safe_relative, update_files, write_site
 from .delta import changed_keys
+from .graph import GraphUpdater
 from .tracking import Key, Recorder, tracked_site
 
 INIT, ROUTES, EXTRAS = "init", "routes", "extras"
@@ -85,6 +86,7 @@ class IncrementalBuild:
         self.out = out
         self.strict = strict
         self.cache = FileCache()
+        self.graph = GraphUpdater()
         self._state: _State | None = None
 
     @property
@@ -115,7 +117,7 @@ class IncrementalBuild:
         started = time.perf_counter()
         changed_files = list(changed_files)
         self.cache.forget(changed_files)
-        checked = load_site(self.root, strict=self.strict, cache=self.cache)
+        checked = load_site(self.root, strict=self.strict, cache=self.cache, graph=self.graph)
         if not checked.ok:
             return Outcome(False, checked.diagnostics, seconds=time.perf_counter() - started)
         try:
@@ -124,7 +126,8 @@ class IncrementalBuild:
             state = self._state
             changed: set[Key] | None = None
             if state is not None and signature == state.signature and not _touches(changed_files, theme):
-                changed = changed_keys(state.site, checked.site)
+                patched = self.graph.patched_from is state.site
+                changed = changed_keys(state.site, checked.site, self.graph.touched if patched else None)
             if state is None or changed is None or not state.deps[INIT].isdisjoint(changed):
                 outcome = self._full(checked.site, theme, signature, checked.diagnostics)
             else:
