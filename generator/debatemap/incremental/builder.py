@@ -21,10 +21,8 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-from jinja2 import Environment
 
 from ..content import FileCache
 from ..diagnostics import DebatemapError, Diagnostic
@@ -38,9 +36,9 @@ from .delta import changed_keys
 from .graph import GraphUpdater
 from .tracking import Key, Recorder, tracked_site
 
-INIT, ROUTES, EXTRAS = "init", "routes", "extras"
-"""The units that are not a route's page: the renderer's set-up, the route list, the extra files."""
-Unit = Route | str
+INIT, ROUTES, EXTRAS = "\x00init", "\x00routes", "\x00extras"
+"""The units that are not a route's page (which go by output path): the renderer's set-up, the
+route list, the extra files. No output path starts with a NUL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +68,14 @@ class _State:
     renderer: Renderer
     recorder: Recorder
     routes: list[Route]
-    deps: dict[Unit, frozenset[Key]]
+    pages: dict[str, Route]
+    """The routes by output path."""
+    deps: dict[str, frozenset[Key]]
+    """What each unit read, by output path (a page) or INIT, ROUTES, EXTRAS."""
     digests: dict[str, bytes]
     extras: frozenset[str]
     """Output paths the extra files unit wrote."""
     extras_pending: bool = False
-    env: Environment | None = field(default=None)
 
 
 class IncrementalBuild:
@@ -158,18 +158,19 @@ class IncrementalBuild:
     def _full(self, site: Site, theme: Theme, signature: tuple[object, ...], diagnostics: tuple[Diagnostic, ...]) -> Outcome:
         recorder = Recorder()
         renderer = Renderer(tracked_site(site, recorder), theme)
-        deps: dict[Unit, frozenset[Key]] = {INIT: recorder.take()}
+        deps: dict[str, frozenset[Key]] = {INIT: recorder.take()}
         routes = renderer.routes()
         deps[ROUTES] = recorder.take()
         files: dict[str, bytes] = {}
         for route in routes:
             files[route.output_path] = renderer.render(route)
-            deps[route] = recorder.take()
+            deps[route.output_path] = recorder.take()
         extras = renderer.extra_files()
         deps[EXTRAS] = recorder.take()
         files.update(extras)
         previous = self._state
-        state = _State(site, theme, signature, renderer, recorder, routes, deps, {}, frozenset(extras))
+        pages = {route.output_path: route for route in routes}
+        state = _State(site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras))
         if previous is None:
             write_site(files, self.out)
             state.digests = {name: _digest(data) for name, data in files.items()}
@@ -188,22 +189,27 @@ class IncrementalBuild:
         renderer = Renderer(tracked_site(site, recorder), state.theme, reuse=state.renderer)
         deps = dict(state.deps)
         deps[INIT] = recorder.take()
-        routes = state.routes
+        routes, pages = state.routes, state.pages
+        fresh: set[str] = set()
+        removed: set[str] = set()
         if not deps[ROUTES].isdisjoint(changed):
             routes = renderer.routes()
             deps[ROUTES] = recorder.take()
-        before = set(state.routes)
-        after = set(routes)
+            pages = {route.output_path: route for route in routes}
+            fresh = {name for name, route in pages.items() if state.pages.get(name) != route}
+            removed = state.pages.keys() - pages.keys()
+            for name in removed:
+                del deps[name]
+        # Routes go by output path here: a str hashes once, a Route dataclass at every lookup.
+        stale = {name for name, reads in deps.items() if name in pages and not reads.isdisjoint(changed)}
         files: dict[str, bytes] = {}
-        for route in routes:
-            if route not in before or not deps[route].isdisjoint(changed):
-                files[route.output_path] = renderer.render(route)
-                deps[route] = recorder.take()
-        removed = {route.output_path for route in before - after}
-        for route in before - after:
-            del deps[route]
+        for name in sorted(fresh | stale):
+            files[name] = renderer.render(pages[name])
+            deps[name] = recorder.take()
         pending = state.extras_pending or not deps[EXTRAS].isdisjoint(changed)
-        new = _State(site, state.theme, state.signature, renderer, recorder, routes, deps, state.digests, state.extras, pending)
+        new = _State(
+            site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, pending
+        )
         self._state = new
         outcome = self._write(new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)
         if pending and not defer_extras:
