@@ -64,6 +64,7 @@ class PageContexts:
         self.latest = max((m.updated for m in site.maps.values()), default=None) or source_date()
         """The newest map's date: when the site as a whole last changed (feed, sitemap, footer)."""
         self._sitemap: list[tuple[str, str]] | None = None
+        self._members: dict[str, frozenset[str]] | None = None
         self.builders: dict[str, Callable[[Route], Context]] = {
             "home": self.home,
             "maps": self.home,
@@ -272,10 +273,16 @@ class PageContexts:
             "title": source.title,
             "description": shorten(plain_text(source.summary or source.title)),
             "source": source,
-            "backlinks": views.backlinks(self.site, source.id),
+            "backlinks": views.backlinks(self.site, source.id, self.members()),
             "cited_by": len(self.site.citing.get(source.id, ())),
             "jsonld": self.source_jsonld(source),
         }
+
+    def members(self) -> dict[str, frozenset[str]]:
+        """Map id -> its claims, built on first use (once per build, or once per render worker)."""
+        if self._members is None:
+            self._members = views.map_members(self.site)
+        return self._members
 
     def tags(self, route: Route) -> Context:
         return {"title": "Tags", "description": "Claims, maps and sources by topic.", "tags": list(self.site.tags.items())}

@@ -138,20 +138,32 @@ def trails_by_map(site: Site, claim: Claim, found: list[Trail]) -> list[tuple[De
     ]
 
 
-def stances_towards_parents(site: Site, claim_id: str) -> list[str]:
-    """'thesis' for a root, otherwise the distinct stances the claim takes to its parents."""
-    parents = site.parents.get(claim_id, ())
-    if not parents:
+def map_members(site: Site) -> dict[str, frozenset[str]]:
+    """Map id -> the claims in it, for membership tests; built once per build, in linear time."""
+    return {map_id: frozenset(claims) for map_id, claims in site.map_claims.items()}
+
+
+def stances_in_map(site: Site, claim_id: str, debate: DebateMap, members: frozenset[str]) -> list[str]:
+    """'thesis' for the map's thesis; otherwise the stances the claim takes to its parents in that map.
+
+    A claim reused elsewhere may oppose a claim in another map while it supports one here: only
+    the parents inside this map say what it does in this map.
+    """
+    if claim_id == debate.thesis_id:
         return ["thesis"]
-    return sorted({p.stance for p in parents}, key=("pro", "con").index)
+    stances = {p.stance for p in site.parents.get(claim_id, ()) if p.parent_id in members}
+    return sorted(stances, key=("pro", "con").index)
 
 
-def backlinks(site: Site, source_id: str) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
-    """The claims citing a source, grouped by map and then by stance (thesis, pro, con)."""
+def backlinks(
+    site: Site, source_id: str, members: Mapping[str, frozenset[str]]
+) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
+    """The claims citing a source, grouped by map and then by their stance in that map (thesis, pro, con)."""
     grouped: dict[str, dict[str, list[Claim]]] = {}
     for claim_id in site.citing.get(source_id, ()):
         for map_id in site.claim_maps.get(claim_id, ()):
-            for stance in stances_towards_parents(site, claim_id):
+            debate = site.maps[map_id]
+            for stance in stances_in_map(site, claim_id, debate, members[map_id]):
                 grouped.setdefault(map_id, {}).setdefault(stance, []).append(site.claims[claim_id])
     order = ("thesis", "pro", "con")
     return [
