@@ -220,7 +220,7 @@ const pagefind = await import("./pagefind/pagefind.js");
 const params = new URLSearchParams(location.search);
 const filters = params.get("stance") ? {stance: params.get("stance")} : {};
 const search = await pagefind.search(params.get("q") || null, {filters});
-const data = await Promise.all(search.results.slice(0, 20).map(r => r.data()));
+const data = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
 window.results = data.map(d => d.url.replace(/^\\//, ""));
 document.body.dataset.done = "1";
 </script></body></html>"""
@@ -260,7 +260,7 @@ const ms = new MiniSearch({fields: ["t", "g", "b", "x"], storeFields: ["u", "k",
 ms.addAll(docs);
 const json = JSON.stringify(ms);
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-const ranked = queries.map(q => ms.search(q).slice(0, 20).map(r => r.u));
+const ranked = queries.map(q => ms.search(q).slice(0, 10).map(r => r.u));
 process.stdout.write(JSON.stringify({seconds, bytes: json.length, json, ranked}));
 """
 
@@ -326,7 +326,7 @@ def pagefind_ranked(binary: str, browser: Any, site: Site, queries: list[str]) -
 
 
 def quality_table(engines: dict[str, list[list[str]]]) -> None:
-    print("\nResult quality on the real content: rank of the first expected page (top 20; '-' = not found)")
+    print("\nResult quality on the real content: rank of the first expected page (top 10, the first page; '-' = not found)")
     names = list(engines)
     print(f"{'query':26}" + "".join(f"{n:>12}" for n in names))
     reciprocal: dict[str, list[float]] = {n: [] for n in names}
