@@ -49,18 +49,22 @@ class GraphUpdater:
         """Keys that may differ from ``patched_from``, per mapping; None after a full build."""
         self.patched_from: Site | None = None
         """The site the last call patched (the one before it), or None when it built the graph whole."""
+        self._unique = False
 
     def __call__(self, content: Content, config: SiteConfig) -> Site:
         before, previous = self._content, self._site
         site = None
         self.patched_from = None
-        if before is not None and previous is not None and _patchable(before, previous, content, config):
+        # build_graph keeps the first definition of a duplicate id by position: leave that to it.
+        unique = _unique_ids(content)
+        can_patch = self._unique and unique and before is not None and previous is not None
+        if can_patch and before is not None and previous is not None and _patchable(before, previous, content, config):
             site = self._patch(before, previous, content)
             self.patched_from = previous
         if site is None:
             site = build_graph(content, config)
             self.touched = None
-        self._content, self._site = content, site
+        self._content, self._site, self._unique = content, site, unique
         return site
 
     def _patch(self, before: Content, previous: Site, content: Content) -> Site:
@@ -71,6 +75,12 @@ class GraphUpdater:
         maps = _replace(previous.maps, old_maps, new_maps)
         sources = _replace(previous.sources, old_sources, new_sources)
         pages = {p.slug: p for p in sorted(content.pages, key=lambda p: p.slug)}
+        replaced = {
+            name: {item.id for item in (*old, *new)}
+            for name, old, new in (
+                ("claims", old_claims, new_claims), ("maps", old_maps, new_maps), ("sources", old_sources, new_sources)
+            )
+        }  # fmt: skip
 
         # The indices depend only on ids, links, citations and tags: a claim whose text or
         # position alone changed (every claim below an edit in its file) leaves them as they are.
@@ -96,9 +106,9 @@ class GraphUpdater:
         claim_maps = _patch_claim_maps(previous, members, in_order)
 
         self.touched = {
-            "claims": _ids(before.claims, content.claims),
-            "maps": _ids(before.maps, content.maps) | affected_maps,
-            "sources": _ids(before.sources, content.sources),
+            "claims": replaced["claims"],
+            "maps": replaced["maps"] | affected_maps,
+            "sources": replaced["sources"],
             "pages": set(pages) | set(previous.pages),
             "parents": {link.claim_id for c in changed_claims for link in c.children},
             "map_claims": affected_maps,
@@ -115,19 +125,15 @@ class GraphUpdater:
 def _patchable(before: Content, previous: Site, content: Content, config: SiteConfig) -> bool:
     if tuple(f.name for f in dataclasses.fields(Site)) != KNOWN_FIELDS:
         return False
-    if config != previous.config or content.root != before.root:
-        return False
-    # build_graph keeps the first definition of a duplicate id by position: leave that to it.
-    return (
-        _unique([c.id.casefold() for c in content.claims])
-        and _unique([c.id.casefold() for c in before.claims])
-        and _unique([m.id for m in content.maps])
-        and _unique([s.id for s in content.sources])
+    return config == previous.config and content.root == before.root
+
+
+def _unique_ids(content: Content) -> bool:
+    """No two claims share an id (in any case), nor two maps or two sources."""
+    return all(
+        len(set(ids)) == len(ids)
+        for ids in ([c.id.casefold() for c in content.claims], [m.id for m in content.maps], [s.id for s in content.sources])
     )
-
-
-def _unique(ids: list[str]) -> bool:
-    return len(set(ids)) == len(ids)
 
 
 def _tagged(*groups: Sequence[_Tagged]) -> list[_Tagged]:
@@ -139,12 +145,6 @@ def _changed(before: Sequence[_T], after: Sequence[_T]) -> tuple[list[_T], list[
     old = {id(item) for item in before}
     new = {id(item) for item in after}
     return [item for item in before if id(item) not in new], [item for item in after if id(item) not in old]
-
-
-def _ids(before: Sequence[_T], after: Sequence[_T]) -> set[str]:
-    """The ids of every object that is not the very same object as before."""
-    removed, added = _changed(before, after)
-    return {item.id for item in removed} | {item.id for item in added}
 
 
 def _claim_shape(claim: Claim) -> object:
