@@ -245,7 +245,7 @@ def test_site_settings_are_complete():
     assert site["base_url"].startswith("https://") and site["base_url"].endswith("/")
     assert site["language"] == "en"
     assert site["theme"] == "default"
-    assert site["nav"] == ["maps", "sources", "tags", "about", "contribute"]
+    assert site["nav"] == ["maps", "sources", "tags", "search", "about", "contribute"]
 
 
 @pytest.mark.parametrize("slug", ["about", "contribute"])
