@@ -26,7 +26,10 @@ HUGO_BASEOF = """\
 <main>{{ block "main" . }}{{ end }}</main></body></html>
 """
 HUGO_SINGLE = '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}\n'
-HUGO_LIST = '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n'
+HUGO_LIST = (
+    '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}'
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n'
+)
 
 
 def _pages(site: Site) -> list[tuple[str, str, str]]:

@@ -24,6 +24,7 @@ CONTENT = REPO / "content"
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+
 def require(available: bool, what: str) -> None:
     """Skip when a tool is missing on a developer machine; fail in CI."""
     if available:
@@ -32,6 +33,7 @@ def require(available: bool, what: str) -> None:
         pytest.fail(f"{what} is required in CI (CI=true) but is missing: .ci/run must install it")
     pytest.skip(f"{what} is not installed")
 
+
 @pytest.fixture(scope="session")
 def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built once per test session."""
@@ -39,9 +41,11 @@ def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build(CONTENT, out)
     return out
 
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
+
 
 class StaticServer:
     """A static file server on a free loopback port, serving ``root``."""
@@ -57,29 +61,44 @@ class StaticServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+
 @pytest.fixture(scope="session")
 def content_server(content_site: Path) -> Iterator[StaticServer]:
     server = StaticServer(content_site)
     yield server
     server.close()
 
+
+def _playwright() -> Any:
+    """Playwright's sync API; a missing package skips (fails in CI) like a missing browser."""
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional on a laptop
+    except ImportError:
+        require(False, "Playwright for Python")
+        raise
+    return sync_playwright
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     require(Path(CHROMIUM).exists(), "Chromium (/usr/bin/chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Playwright for Python")
-        raise
+    sync_playwright = _playwright()
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
         )
         yield instance
         instance.close()
+
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
@@ -87,6 +106,7 @@ def page(browser: Any) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
+
 
 def java_available() -> bool:
     return shutil.which("java") is not None

@@ -24,14 +24,37 @@ PAGES_DIR = CONTENT / "pages"
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_IDS = {
-    "index", "assets", "con", "nul", "aux", "prn", "search", "tags", "sources", "claims", "maps",
+    "index",
+    "assets",
+    "con",
+    "nul",
+    "aux",
+    "prn",
+    "search",
+    "tags",
+    "sources",
+    "claims",
+    "maps",
 }
 MAP_KEYS = {"title", "summary", "tags", "updated", "thesis"}
 CLAIM_KEYS = {"id", "claim", "details", "sources", "tags", "pros", "cons"}
 CITATION_KEYS = {"source", "locator", "note"}
 SOURCE_KINDS = {
-    "announcement", "op-ed", "report", "paper", "standard", "law", "news", "blog", "licence",
-    "interview", "podcast", "statement", "letter", "dataset", "website",
+    "announcement",
+    "op-ed",
+    "report",
+    "paper",
+    "standard",
+    "law",
+    "news",
+    "blog",
+    "licence",
+    "interview",
+    "podcast",
+    "statement",
+    "letter",
+    "dataset",
+    "website",
 }
 SOURCE_REQUIRED = {"title", "url", "publisher", "authors", "published", "kind", "summary"}
 SOURCE_OPTIONAL = {"archived", "tags"}
@@ -82,18 +105,12 @@ def definitions(maps) -> dict[str, tuple[str, dict]]:
 @pytest.fixture(scope="module")
 def references(maps) -> list[tuple[str, str]]:
     """(map id, referenced claim id) for every ``ref:`` in every map."""
-    return [
-        (map_id, node["ref"])
-        for map_id, data in maps.items()
-        for _depth, node in walk(data["thesis"])
-        if "ref" in node
-    ]
+    return [(map_id, node["ref"]) for map_id, data in maps.items() for _depth, node in walk(data["thesis"]) if "ref" in node]
 
 
 def test_there_are_at_least_four_maps(maps):
     assert len(maps) >= 4
-    for name in ("open-weights", "is-llama-open-source", "regulating-open-models",
-                 "open-weights-and-rivals"):
+    for name in ("open-weights", "is-llama-open-source", "regulating-open-models", "open-weights-and-rivals"):
         assert name in maps, f"missing map {name}"
 
 
@@ -164,11 +181,7 @@ def test_every_ref_resolves_to_a_defined_claim(references, definitions):
 
 
 def test_at_least_ten_claims_are_reused_in_another_map(references, definitions):
-    reused = {
-        target
-        for map_id, target in references
-        if target in definitions and definitions[target][0] != map_id
-    }
+    reused = {target for map_id, target in references if target in definitions and definitions[target][0] != map_id}
     assert len(reused) >= 10, sorted(reused)
 
 
@@ -183,9 +196,9 @@ def test_argument_graph_has_no_cycles(definitions):
         state[claim_id] = 1
         for child in graph.get(claim_id, []):
             if state.get(child) == 1:
-                pytest.fail("cycle: " + " > ".join(path + [claim_id, child]))
+                pytest.fail("cycle: " + " > ".join([*path, claim_id, child]))
             if state.get(child) is None:
-                visit(child, path + [claim_id])
+                visit(child, [*path, claim_id])
         state[claim_id] = 2
 
     for claim_id in graph:
@@ -214,7 +227,7 @@ def test_there_are_at_least_thirty_sources(sources):
 def test_sources_have_the_required_fields(sources):
     for source_id, data in sources.items():
         keys = set(data)
-        assert SOURCE_REQUIRED <= keys, f"{source_id}: missing {SOURCE_REQUIRED - keys}"
+        assert keys >= SOURCE_REQUIRED, f"{source_id}: missing {SOURCE_REQUIRED - keys}"
         assert keys <= SOURCE_REQUIRED | SOURCE_OPTIONAL, f"{source_id}: unknown {keys - SOURCE_REQUIRED - SOURCE_OPTIONAL}"
         assert isinstance(data["authors"], list), source_id
         assert data["kind"] in SOURCE_KINDS, f"{source_id}: unknown kind {data['kind']}"
@@ -233,9 +246,9 @@ def test_every_source_url_is_https_with_a_host(sources):
 
 
 def test_dates_are_valid_iso_dates(maps, sources):
-    for source_id, data in sources.items():
+    for _source_id, data in sources.items():
         datetime.date.fromisoformat(str(data["published"]))
-    for map_id, data in maps.items():
+    for _map_id, data in maps.items():
         datetime.date.fromisoformat(str(data["updated"]))
 
 
@@ -259,7 +272,7 @@ def test_required_pages_exist_with_a_title(slug):
     assert isinstance(front.get("title"), str) and front["title"].strip()
     if "order" in front:
         assert isinstance(front["order"], int)
-    assert text[match.end():].strip(), f"{slug}: empty body"
+    assert text[match.end() :].strip(), f"{slug}: empty body"
 
 
 def test_content_files_are_utf8_with_lf_line_endings():
