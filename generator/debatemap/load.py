@@ -29,6 +29,11 @@ MAX_DEPTH = 100
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_ORDINARY_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_REFUSED_SEQUENCES = ("\u2028".encode(), "\u2029".encode(), "\ufffe".encode(), "\uffff".encode())
+"""The refused characters above U+00FF in UTF-8; those below start with byte C2 (as do some
+harmless ones, such as a no-break space), which sends the file to the full search."""
 _ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 """What double-quoted escapes may not produce: control characters (tab and newline are fine,
 carriage return is not) and lone surrogates (PyYAML's pure-Python parser lets "\\ud800" through)."""
@@ -133,7 +138,7 @@ def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL.search(text)
+    bad = _CONTROL.search(text) if _may_hold_control(data) else None
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -146,6 +151,21 @@ def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         )
         return None
     return text
+
+
+def _may_hold_control(data: bytes) -> bool:
+    """A fast screen for ``_CONTROL`` on valid UTF-8: False means there is surely none.
+
+    The regex costs about 50 instructions a character; deleting the ordinary ASCII bytes and
+    looking for the bytes that start the refused non-ASCII characters runs at memory speed, so
+    only files that fail the screen are searched.
+    """
+    rest = data.translate(None, _ORDINARY_ASCII)  # ASCII control bytes and non-ASCII bytes
+    if not rest:
+        return False
+    if rest.translate(None, _HIGH_BYTES):  # an ASCII control byte
+        return True
+    return b"\xc2" in rest or any(sequence in data for sequence in _REFUSED_SEQUENCES)
 
 
 def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int = 0) -> YNode | None:
@@ -230,7 +250,9 @@ def _build(next_event: Callable[[], Any], shown: str, diags: list[Diagnostic], f
                         return None
                     key = new(YScalar, (value, pos, plain))
                     continue
-                _put(mapping, key, new(YScalar, (value, pos, plain)), diags)
+                pair: tuple[YScalar, YNode] = (key, new(YScalar, (value, pos, plain)))
+                if mapping.setdefault(key.value, pair) is not pair:
+                    _duplicate(key, mapping[key.value][0], diags)
                 key = None
             elif stack:
                 sequence.append(new(YScalar, (value, pos, plain)))
@@ -261,7 +283,9 @@ def _build(next_event: Callable[[], Any], shown: str, diags: list[Diagnostic], f
                 if key is None:
                     diags.append(rules.WRONG_TYPE.at(pos, "a mapping key must be plain text", hint="use a simple `key: value`"))
                     return None
-                _put(mapping, key, node, diags)
+                pair = (key, node)
+                if mapping.setdefault(key.value, pair) is not pair:
+                    _duplicate(key, mapping[key.value][0], diags)
                 key = None
             elif stack:
                 sequence.append(node)
@@ -298,19 +322,16 @@ def _build(next_event: Callable[[], Any], shown: str, diags: list[Diagnostic], f
     return root
 
 
-def _put(mapping: dict[str, tuple[YScalar, YNode]], key: YScalar, node: YNode, diags: list[Diagnostic]) -> None:
-    """Add ``key: node`` to a mapping, or report the key as a duplicate (keeping the first)."""
-    pair = (key, node)
-    first = mapping.setdefault(key.value, pair)
-    if first is not pair:
-        diags.append(
-            rules.DUPLICATE_KEY.at(
-                key.pos,
-                f"duplicate key '{key.value}' (first at line {first[0].pos.line})",
-                hint="remove one of them; YAML would silently keep only the last",
-                related=(first[0].pos,),
-            )
+def _duplicate(key: YScalar, first: YScalar, diags: list[Diagnostic]) -> None:
+    """Report ``key`` as a repeat of ``first`` (the first is kept, as the mapping already holds it)."""
+    diags.append(
+        rules.DUPLICATE_KEY.at(
+            key.pos,
+            f"duplicate key '{key.value}' (first at line {first.pos.line})",
+            hint="remove one of them; YAML would silently keep only the last",
+            related=(first.pos,),
         )
+    )
 
 
 def _props(event: Any, pos: Position, diags: list[Diagnostic]) -> None:
