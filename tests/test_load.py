@@ -6,9 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from debatemap.diagnostics import Diagnostic, Position
-from debatemap.load import MAX_DEPTH, MAX_FILE_BYTES, YMap, YScalar, YSeq, decode_text, parse_yaml
+from debatemap.load import _CONTROL, MAX_DEPTH, MAX_FILE_BYTES, YMap, YScalar, YSeq, _may_hold_control, decode_text, parse_yaml
 from debatemap.pipeline import load_site
 from tests.helpers import SOURCE, minimal_site
 
@@ -328,3 +330,19 @@ def test_hidden_files_and_other_suffixes_are_not_content(in_tmp: Path) -> None:
     checked = load_site(root)
     assert checked.diagnostics == ()
     assert sorted(p.name for p in checked.content.files) == ["about.md", "open.yaml", "report.yaml", "site.yaml"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_the_fast_control_screen_never_misses_a_control_character(text: str) -> None:
+    if _CONTROL.search(text) is not None:
+        assert _may_hold_control(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x80", "\x9f", "\u2028", "\u2029", "\ufffe", "\uffff"])
+def test_the_fast_control_screen_flags_each_refused_character(char: str) -> None:
+    assert _may_hold_control(f"title: a{char}b\n".encode())
+
+
+def test_the_fast_control_screen_passes_ordinary_text() -> None:
+    assert not _may_hold_control("title: Caf\u00e9 \u2014 \u201cquoted\u201d \u2026 \U0001f600\n\tend\r\n".encode())
