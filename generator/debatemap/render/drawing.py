@@ -115,12 +115,11 @@ class Drawings:
         if outline is None:
             return None
         root = build_tree(outline, self.site)
-        size = tidy_layout(root, TREE)
         boxes = sum(1 for _ in walk(root))
         href = self._href(routes.map_url(debate.id))
         inline = None
-        if boxes <= INLINE_LIMIT:
-            svg = render_tree(root, size, href, title=self._title(debate), standalone=False)
+        if boxes <= INLINE_LIMIT:  # a larger map's page only links to its drawing: no layout needed here
+            svg = render_tree(root, tidy_layout(root, TREE), href, title=self._title(debate), standalone=False)
             inline = Markup(svg)  # noqa: S704 - built with esc() throughout
         overview = None
         if boxes >= OVERVIEW_MIN:
