@@ -111,6 +111,8 @@ def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
             found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
             url = found.group(0) if found else ""
         port = int(url.rsplit(":", 1)[1].strip("/"))
+        said: list[str] = []  # read the server's output as it comes, so a full pipe never blocks it
+        threading.Thread(target=lambda: said.extend(iter(process.stdout.readline, "")), daemon=True).start()
         paths = ["/", "/maps/", "/sources/", "/tags/", "/assets/style.css", "/no-such-page/"]
         maps = sorted((content / "maps").glob("*.yaml"))[:20]
         paths += [f"/maps/{p.stem}/" for p in maps]
@@ -149,7 +151,11 @@ def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
     total = sum(counts)
+    complaints = [line.rstrip() for line in said if "error" in line.lower()]
+    if complaints:
+        print(f"server said ({len(complaints)} lines):", *complaints[:5], sep="\n  ")
     return {
         "clients": str(clients),
         "seconds": f"{elapsed:.1f}",

@@ -347,6 +347,9 @@ def test_shutdown_ends_open_event_streams(tmp_path: Path) -> None:
     port = port_of(preview)
     stream = EventStream(port, request(port, "/").text)
     stream.next()  # the catch-up event
+    idle = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    idle.request("GET", "/")
+    idle.getresponse().read()  # a keep-alive connection left open, as browsers do
     ended = threading.Event()
 
     def read_to_end() -> None:
@@ -363,6 +366,7 @@ def test_shutdown_ends_open_event_streams(tmp_path: Path) -> None:
     assert ended.wait(5), "an open event stream kept the server from stopping"
     assert time.monotonic() - started < 5
     assert not preview.site_dir.exists()  # the temporary site is deleted
+    idle.close()
 
 
 def test_many_concurrent_requests_all_succeed(shared: tuple[Preview, Path]) -> None:

@@ -77,6 +77,8 @@ def is_loopback(host: str) -> bool:
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    block_on_close = False
+    """Closing does not wait for idle keep-alive connections (up to IDLE_SECONDS each) to end."""
     request_queue_size = 512
     """Bursts of hundreds of connections queue instead of being refused."""
 
