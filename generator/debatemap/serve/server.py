@@ -77,8 +77,7 @@ def is_loopback(host: str) -> bool:
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
-    block_on_close = False
-    """Closing does not wait for idle keep-alive connections (up to IDLE_SECONDS each) to end."""
+    """Handler threads are not waited for on close (an idle keep-alive connection may linger IDLE_SECONDS)."""
     request_queue_size = 512
     """Bursts of hundreds of connections queue instead of being refused."""
 
