@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +32,7 @@ from ..graph import Site
 from ..model import Claim, DebateMap, Source
 from . import routes
 from .markdown import plain_text
-from .search_text import STOP_WORDS, block_text, terms
+from .search_text import STOP_WORDS, block_text, term_counts
 
 INDEX_DIR = "search/index/"
 CHUNK = 16
@@ -237,8 +236,8 @@ SCALE = 2
 @lru_cache(maxsize=262144)
 def _term_counts(text: str) -> tuple[tuple[tuple[str, int], ...], int]:
     """A field's terms with their counts, and its length; cached, so a rebuild re-reads little."""
-    found = terms(text)
-    return tuple(Counter(found).items()), len(found)
+    counts, total = term_counts(text)
+    return tuple(counts.items()), total
 
 
 def _shard_key(term: str, split: set[str]) -> str:
@@ -257,21 +256,29 @@ def _json(data: Any) -> bytes:
 
 def _delta(numbers: list[int], step: int) -> list[int]:
     """Gaps instead of absolute doc numbers (every ``step``-th value): shorter, and compresses well."""
+    absolute = numbers[::step]
     out = list(numbers)
-    for i in range(len(out) - step, 0, -step):
-        out[i] -= out[i - step]
+    out[::step] = [b - a for a, b in zip([0, *absolute[:-1]], absolute, strict=True)]
     return out
 
 
-def _shards(index: dict[str, list[int]]) -> tuple[dict[str, dict[str, list[int]]], set[str]]:
+def _shards(index: dict[str, list[int]]) -> tuple[dict[str, bytes], set[str]]:
+    """Shard key -> the shard's JSON, and the two-letter prefixes that were split by a third."""
     by_head: dict[str, dict[str, list[int]]] = {}
     for term in sorted(index):
         by_head.setdefault(term[:2], {})[term] = _delta(index[term], 2)
-    split = {head for head, group in by_head.items() if len(_json(group)) > SPLIT_BYTES}
-    shards: dict[str, dict[str, list[int]]] = {}
-    for group in by_head.values():
+    shards: dict[str, bytes] = {}
+    split: set[str] = set()
+    for head, group in by_head.items():
+        data = _json(group)
+        if len(data) <= SPLIT_BYTES:
+            shards[head] = data
+            continue
+        split.add(head)
+        parts: dict[str, dict[str, list[int]]] = {}
         for term, values in group.items():
-            shards.setdefault(_shard_key(term, split), {})[term] = values
+            parts.setdefault(_shard_key(term, split), {})[term] = values
+        shards.update((key, _json(part)) for key, part in parts.items())
     return shards, split
 
 
@@ -288,7 +295,7 @@ def search_files(site: Site) -> dict[str, bytes]:
     """Every file of the search index by output path; cheap enough to rerun whole on each change."""
     docs = records(site)
     shards, split = _shards(postings(docs))
-    files = {f"{INDEX_DIR}t/{_file_key(key)}.json": _json(group) for key, group in shards.items()}
+    files = {f"{INDEX_DIR}t/{_file_key(key)}.json": data for key, data in shards.items()}
     for start in range(0, len(docs), CHUNK):
         files[f"{INDEX_DIR}d/{start // CHUNK}.json"] = _json([r.display() for r in docs[start : start + CHUNK]])
     for name, values in _filters(docs).items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -34,12 +35,24 @@ def _inline_text(kind: str, content: str) -> str:
     return " " if kind in ("softbreak", "hardbreak") else ""
 
 
+class _DropMarks(dict[int, "int | None"]):
+    """A ``str.translate`` table that deletes combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = value
+        return value
+
+
+_DROP_MARKS = _DropMarks()
+
+
 def normalise(text: str) -> str:
     """Lower case without accents: 'Éval' and 'eval' are the same term."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if ch.isascii() or not unicodedata.category(ch).startswith("M"))
+    return decomposed if decomposed.isascii() else decomposed.translate(_DROP_MARKS)
 
 
 def stem(word: str) -> str:
@@ -71,6 +84,19 @@ def terms(text: str) -> list[str]:
 
 _MARKUP = re.compile(r"[\\`*_\[\]<>#|~&!]|^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:\s|$)|^ {4}|^\s*[-=]{2,}\s*$", re.MULTILINE)
 """Anything that could make Markdown differ from its own text; most details have none of it."""
+
+
+def term_counts(text: str) -> tuple[dict[str, int], int]:
+    """Each term of ``text`` with its count, and how many terms it has (words are counted first:
+    a text repeats words far more often than it has distinct ones)."""
+    counts: dict[str, int] = {}
+    total = 0
+    for word, count in Counter(_WORD.findall(normalise(text))).items():
+        term = _term(word)
+        if term:
+            counts[term] = counts.get(term, 0) + count
+            total += count
+    return counts, total
 
 
 @lru_cache(maxsize=65536)
