@@ -324,12 +324,7 @@
     kind.className = "search-result-kind";
     kind.textContent = KIND_LABEL[doc.k] || doc.k;
     info.appendChild(kind);
-    var details = [];
-    if (doc.k === "source") details = details.concat(doc.sk || [], doc.y || []);
-    var maps = (doc.m || []).map(function (id) { return MAPS[id]; }).filter(Boolean);
-    if (doc.k !== "map" && maps.length) {
-      details.push((doc.k === "source" ? "cited in " : "in ") + maps[0] + (maps.length > 1 ? " and " + (maps.length - 1) + " more map" + (maps.length > 2 ? "s" : "") : ""));
-    }
+    var details = doc.k === "source" ? [].concat(doc.sk || [], doc.y || []) : [];
     details.forEach(function (text) {
       var span = document.createElement("span");
       span.className = "search-result-detail";
@@ -361,6 +356,11 @@
       var p = line("search-result-extra", doc.k === "claim" ? "Cites: " : doc.k === "map" ? "Thesis: " : "");
       p.appendChild(highlighted(second.join("; "), matched));
       li.appendChild(p);
+    }
+    var maps = (doc.m || []).map(function (id) { return MAPS[id]; }).filter(Boolean);
+    if (doc.k !== "map" && maps.length) {
+      var others = maps.length > 1 ? " and " + (maps.length - 1) + " more map" + (maps.length > 2 ? "s" : "") : "";
+      li.appendChild(line("search-result-where", (doc.k === "source" ? "Cited in " : "In ") + maps[0] + others));
     }
     return li;
   }
