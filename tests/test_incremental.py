@@ -208,3 +208,24 @@ def test_file_cache_parses_only_changed_files(tmp_path: Path) -> None:
     reused = {id(c) for c in first.claims} & {id(c) for c in third.claims}
     assert len(reused) == len(first.claims) - sum(1 for c in first.claims if c.map_id == "open-weights")
     assert read_content(content, []).claims == third.claims
+
+
+def test_new_and_deleted_files_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    source = content / "sources" / "a-new-source.yaml"
+    source.write_text("title: A new source\nurl: https://example.org/new\npublished: 2025-05-01\n", encoding="utf-8")
+    new_map = content / "maps" / "a-new-map.yaml"
+    new_map.write_text(
+        "title: A new question?\nupdated: 2026-01-02\nthesis:\n  id: a-new-thesis\n  claim: A new thesis.\n"
+        "  sources: [{source: a-new-source}]\n  pros:\n    - ref: open-weights-speed-innovation\n"
+        "  cons:\n    - id: a-new-con\n      claim: A new con.\n      sources: [{source: a-new-source}]\n",
+        encoding="utf-8",
+    )
+    rebuild(builder, source, new_map)
+    assert (builder.out / "maps" / "a-new-map" / "index.html").is_file()
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    new_map.unlink()
+    source.unlink()
+    rebuild(builder, source, new_map)
+    assert not (builder.out / "maps" / "a-new-map").exists()
+    assert_same_as_full_build(content, builder.out, tmp_path)
