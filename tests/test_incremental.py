@@ -229,3 +229,19 @@ def test_new_and_deleted_files_equal_a_full_build(live: tuple[Path, IncrementalB
     rebuild(builder, source, new_map)
     assert not (builder.out / "maps" / "a-new-map").exists()
     assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_extra_files_made_for_an_older_save_are_dropped(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds up zyzzyva research.")
+    assert builder.rebuild([str(content / MAP)]).ok
+    job = builder.extras_job()
+    assert job is not None
+    job.run()  # as serve does, in a thread of its own, while...
+    edit(content / MAP, "which speeds up zyzzyva research.", "which speeds up quokka research.")
+    assert builder.rebuild([str(content / MAP)]).ok  # ...a later save is rebuilt
+    assert builder.finish_extras(job) is None  # made for the older save: dropped
+    assert builder.extras_pending
+    assert builder.refresh_extras().ok
+    assert any(b"quokka" in f.read_bytes() for f in (builder.out / "search").rglob("*.json"))
+    assert_same_as_full_build(content, builder.out, tmp_path)

@@ -138,20 +138,30 @@ class IncrementalBuild:
 
     def refresh_extras(self) -> Outcome:
         """Make the extra files that the last rebuilds left for later; nothing when none are due."""
-        started = time.perf_counter()
-        state = self._state
-        if state is None or not state.extras_pending:
+        job = self.extras_job()
+        if job is None:
             return Outcome(True)
-        try:
-            with _collector_paused():
-                files = state.renderer.extra_files()
-        except DebatemapError as exc:
-            return Outcome(False, problem=str(exc), seconds=time.perf_counter() - started)
-        state.deps[EXTRAS] = state.recorder.take()
-        removed = set(state.extras - files.keys())
-        state.extras = frozenset(files)
+        job.run()
+        return self.finish_extras(job) or Outcome(True)
+
+    def extras_job(self) -> ExtrasJob | None:
+        """The deferred extra files as a job that may run in another thread (``serve``), or None."""
+        state = self._state
+        return ExtrasJob(state) if state is not None and state.extras_pending else None
+
+    def finish_extras(self, job: ExtrasJob) -> Outcome | None:
+        """Write what ``job`` made, unless the site moved on meanwhile (then a later pause makes them again)."""
+        state = self._state
+        if state is not job.state:
+            return None
+        if job.problem is not None:
+            return Outcome(False, problem=job.problem, seconds=job.seconds)
+        started = time.perf_counter() - job.seconds
+        state.deps[EXTRAS] = job.reads
+        removed = set(state.extras - job.files.keys())
+        state.extras = frozenset(job.files)
         state.extras_pending = False
-        return _timed(self._write(state, files, removed, rendered=1, full=False, diagnostics=()), started)
+        return _timed(self._write(state, job.files, removed, rendered=1, full=False, diagnostics=()), started)
 
     # -- the two kinds of build -----------------------------------------------------------
 
@@ -238,6 +248,31 @@ class IncrementalBuild:
         return Outcome(
             True, diagnostics, written=tuple(sorted(written)), removed=tuple(sorted(gone)), rendered=rendered, full=full
         )
+
+
+class ExtrasJob:
+    """Making the extra files of one state of the site; reads only that frozen state, so it can run
+    in a thread of its own while pages of later saves are rebuilt (its result is then dropped)."""
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+        self.files: dict[str, bytes] = {}
+        self.reads: frozenset[Key] = frozenset()
+        self.problem: str | None = None
+        self.seconds = 0.0
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        recorder = Recorder()  # its own: the pages' recorder may be busy in another thread
+        renderer = Renderer(tracked_site(self.state.site, recorder), self.state.theme, reuse=self.state.renderer)
+        recorder.take()
+        try:
+            with _collector_paused():
+                self.files = renderer.extra_files()
+        except DebatemapError as exc:
+            self.problem = str(exc)
+        self.reads = recorder.take()
+        self.seconds = time.perf_counter() - started
 
 
 @contextmanager

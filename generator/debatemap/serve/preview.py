@@ -39,6 +39,7 @@ class Preview:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
+        self._extras: threading.Thread | None = None
         try:
             self.server = PreviewServer(host, port, self)
         except BaseException:
@@ -84,7 +85,8 @@ class Preview:
         self.server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
-        shutil.rmtree(self._temp, ignore_errors=True)
+        with self._lock:  # not while a rebuild is writing into it
+            shutil.rmtree(self._temp, ignore_errors=True)
 
     # -- rebuilding ------------------------------------------------------------------------
 
@@ -96,12 +98,23 @@ class Preview:
             return outcome
 
     def refresh_extras(self) -> Outcome | None:
-        """Make the deferred extra files (search index, drawings' downloads) when saving pauses."""
+        """Make the deferred extra files (search index, drawings' downloads) when saving pauses.
+
+        They are made outside the lock, so a save meanwhile is rebuilt at once instead of waiting
+        for whole-site work (seconds at 10,000 claims); that save's rebuild makes them stale, so
+        they are dropped and made again at the next pause.
+        """
         with self._lock:
-            if not self.builder.extras_pending:
+            job = self.builder.extras_job()
+        if job is None:
+            return None
+        job.run()
+        with self._lock:
+            if self._stop.is_set():
                 return None
-            outcome = self.builder.refresh_extras()
-            self._apply(outcome, first=False)
+            outcome = self.builder.finish_extras(job)
+            if outcome is not None:
+                self._apply(outcome, first=False)
             return outcome
 
     def _apply(self, outcome: Outcome, *, first: bool) -> None:
@@ -142,6 +155,12 @@ class Preview:
             self._internal_error()
 
     def _on_idle(self) -> None:
+        if self._extras is not None and self._extras.is_alive():
+            return
+        self._extras = threading.Thread(target=self._make_extras, name="debatemap-extras", daemon=True)
+        self._extras.start()
+
+    def _make_extras(self) -> None:
         try:
             self.refresh_extras()
         except Exception:
