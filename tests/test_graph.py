@@ -111,3 +111,9 @@ def test_graph_checks_wait_for_files_that_cannot_be_parsed() -> None:
         "maps/second.yaml": "title: [\n",
     }
     assert [line.split(": ")[1] for line in errors(files)] == ["yaml-syntax"]
+
+
+def test_a_page_with_empty_front_matter_is_still_a_page_for_nav() -> None:
+    assert errors({"pages/about.md": "---\n---\nBody.\n"}) == [
+        "content/pages/about.md:1:1: empty-value: the file is empty; expected a page mapping",
+    ]

@@ -202,9 +202,10 @@ def _read_file(kind: str, path: Path, shown: str, content: Content, diags: list[
         if record is not None:
             content.sources.append(source(file_id, record))
     else:
-        record = validate(tree, PAGE, diags, where)
-        if record is not None:
-            content.pages.append(page(file_id, record, body, Position(shown, body_line, 1)))
+        # A page whose front matter is empty or no mapping still exists (its error is reported),
+        # so that `nav` naming it does not also report it as missing.
+        record = validate(tree, PAGE, diags, where) or Record(PAGE, where)
+        content.pages.append(page(file_id, record, body, Position(shown, body_line, 1)))
 
 
 def split_front_matter(text: str, shown: str, diags: list[Diagnostic]) -> tuple[str, str, int] | None:
