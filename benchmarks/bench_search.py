@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate
 from debatemap.graph import Site
 from debatemap.pipeline import load_site
-from debatemap.render import search, search_text
+from debatemap.render import search, search_records, search_text
 from debatemap.render.renderer import Renderer
 from debatemap.render.routes import Route
 from debatemap.render.theme import find_theme
@@ -195,8 +195,9 @@ def first_query_table(browser: Any, site: Site, files: dict[str, bytes], claims:
 
 def pagefind_html(record: search.Record) -> str:
     """One page per document with Pagefind's attributes: the same fields, weights and filters."""
-    weights = {search.TITLE: 10.0, search.TAGS: 5.0, search.BODY: 2.5, search.CITED: 1.25}
-    parts = [f"<h1 data-pagefind-meta='title' data-pagefind-weight='{weights[search.TITLE]}'>{html.escape(record.title)}</h1>"]
+    weights = {search_records.TITLE: 10.0, search_records.TAGS: 5.0, search_records.BODY: 2.5, search_records.CITED: 1.25}
+    top = weights[search_records.TITLE]
+    parts = [f"<h1 data-pagefind-meta='title' data-pagefind-weight='{top}'>{html.escape(record.title)}</h1>"]
     parts += [f"<p data-pagefind-weight='{weights[w]}'>{html.escape(text)}</p>" for text, w in record.fields[1:] if text]
     for name, values in record.facets:
         parts += [f"<span data-pagefind-filter='{name}'>{html.escape(v)}</span>" for v in values]

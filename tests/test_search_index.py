@@ -11,7 +11,7 @@ from debatemap.build import build
 from debatemap.graph import Site
 from debatemap.incremental.builder import IncrementalBuild
 from debatemap.pipeline import load_site
-from debatemap.render import search
+from debatemap.render import search, search_records
 from debatemap.render.search_text import STOP_WORDS, block_text, stem, terms
 from debatemap.write import safe_relative
 
@@ -272,7 +272,7 @@ def test_long_details_are_clipped_for_excerpts_but_indexed_whole(tmp_path: Path)
     root = minimal_site(tmp_path / "content", {"maps/open.yaml": _map_with_claim("A claim.", details)})
     files = search.search_files(load_site(root).site)
     doc = next(d for d in documents(files) if d["u"] == "claims/open-weights/")
-    assert len(str(doc["b"])) <= search.BODY_LIMIT + 1
+    assert len(str(doc["b"])) <= search_records.BODY_LIMIT + 1
     assert str(doc["b"]).endswith("…")
     assert term_postings(files, "zeppelin")
 

@@ -11,8 +11,9 @@ A browser on a static host cannot ask a server, so the index is a set of small J
 - ``f/<filter>/<value>.json``: the documents one filter value keeps (stance ``con``, a map,
   a tag, a source kind or year); fetched only when that filter is set.
 
-Weights are per field (claim text above tags above details above cited sources), so a claim
-whose own sentence matches ranks above one that only mentions the word in its details. Every
+The documents and their weighted fields come from ``search_records.py`` (claim text above
+tags above details above cited sources), so a claim whose own sentence matches ranks above one
+that only mentions the word in its details. Every
 file is sorted JSON from sorted input: the same content gives the same bytes. Building is a
 few passes over the model, linear in its text: 0.2 s for 1,000 claims and 2 to 3 s for
 10,000 (``benchmarks/bench_search.py``).
@@ -24,173 +25,24 @@ import gc
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ..graph import Site
-from ..model import Claim, DebateMap, Source
-from . import routes
 from .markdown import plain_text
-from .search_text import STOP_WORDS, block_text, term_counts
+from .search_records import FACETS, Record, records
+from .search_text import STOP_WORDS, term_counts
+
+__all__ = ["INDEX_DIR", "Record", "records", "search_files", "search_page"]
 
 INDEX_DIR = "search/index/"
 CHUNK = 16
 """Documents per display file: results are shown ten at a time, and each costs at most one such file."""
 SPLIT_BYTES = 24_000
 """A two-letter shard larger than this (raw JSON) is split by the third letter."""
-BODY_LIMIT = 1200
-"""Characters of details or summary kept for excerpts (the whole text is indexed)."""
-
-TITLE, TAGS, BODY, CITED = 8, 4, 2, 1
-"""Field weights: a word in the claim itself counts eight times one in a cited source's title."""
-
-FACETS = ("stance", "map", "tag", "kind", "year")
-_SHOWN = {"stance": "s", "map": "m", "kind": "sk", "year": "y"}
-"""Facets a result shows (its stance badges, its maps, a source's kind and year) and their short keys."""
 _SAFE_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One searchable document: what the index holds and what a result shows."""
-
-    kind: str
-    """'map', 'claim' or 'source'."""
-    id: str
-    url: str
-    """Site-relative URL of its page."""
-    title: str
-    body: str
-    """Plain text for the excerpt: a claim's details, a map's or a source's summary."""
-    extra: tuple[str, ...]
-    """A second line: the sources a claim cites (a result shows those that match), a map's thesis, a source's byline."""
-    fields: tuple[tuple[str, int], ...]
-    """(text, weight) pairs that are indexed."""
-    facets: tuple[tuple[str, tuple[str, ...]], ...]
-    """Filter values by facet name."""
-
-    def display(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"k": self.kind, "u": self.url, "t": self.title}
-        if self.body:
-            data["b"] = _clip(self.body)
-        if self.extra:
-            data["x"] = list(self.extra)
-        for name, values in self.facets:
-            if values and name in _SHOWN:
-                data[_SHOWN[name]] = list(values)
-        return data
-
-
-def records(site: Site) -> list[Record]:
-    """Every map, claim and source as a search document: maps, then claims map by map, then sources."""
-    thesis_of = {m.thesis_id for m in site.maps.values()}
-    out = [_map_record(site, m) for m in site.maps.values()]
-    out += [_claim_record(site, site.claims[c], c in thesis_of) for c in _claim_order(site)]
-    out += [_source_record(site, s) for s in site.sources.values()]
-    return out
-
-
-def _claim_order(site: Site) -> Iterator[str]:
-    """Claims in outline order, map by map (so one query's results share display files), then the rest."""
-    seen: set[str] = set()
-    for map_id in site.maps:
-        for claim_id in site.map_claims.get(map_id, ()):
-            if claim_id not in seen:
-                seen.add(claim_id)
-                yield claim_id
-    yield from (c for c in site.claims if c not in seen)
-
-
-def _map_record(site: Site, debate: DebateMap) -> Record:
-    thesis = site.claims.get(debate.thesis_id)
-    summary = block_text(debate.summary) if debate.summary else ""
-    thesis_text = plain_text(thesis.text) if thesis else ""
-    title = plain_text(debate.title)
-    return Record(
-        kind="map",
-        id=debate.id,
-        url=routes.map_url(debate.id),
-        title=title,
-        body=summary,
-        extra=(thesis_text,) if thesis_text else (),
-        fields=((title, TITLE), (" ".join(debate.tags), TAGS), (summary, BODY), (thesis_text, BODY)),
-        facets=(("map", (debate.id,)), ("tag", debate.tags)),
-    )
-
-
-def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
-    stances: set[str] = {p.stance for p in site.parents.get(claim.id, ()) if p.parent_id in site.claims}
-    if is_thesis or not stances:
-        stances.add("thesis")
-    cited = list(dict.fromkeys(c.source_id for c in claim.citations if c.source_id in site.sources))
-    sources = [site.sources[s] for s in cited]
-    cites = tuple(_citation_line(s) for s in sources)
-    details = block_text(claim.details) if claim.details else ""
-    title = plain_text(claim.text)
-    return Record(
-        kind="claim",
-        id=claim.id,
-        url=routes.claim_url(claim.id),
-        title=title,
-        body=details,
-        extra=cites,
-        fields=((title, TITLE), (" ".join(claim.tags), TAGS), (details, BODY), ("; ".join(cites), CITED)),
-        facets=(
-            ("stance", tuple(s for s in ("thesis", "pro", "con") if s in stances)),
-            ("map", site.claim_maps.get(claim.id, ())),
-            ("tag", claim.tags),
-            ("kind", _sorted_set(s.kind for s in sources)),
-            ("year", _sorted_set(_year(s) for s in sources)),
-        ),
-    )
-
-
-def _source_record(site: Site, source: Source) -> Record:
-    maps = _sorted_set(m for c in site.citing.get(source.id, ()) for m in site.claim_maps.get(c, ()))
-    byline = " · ".join(x for x in (source.publisher, ", ".join(source.authors)) if x)
-    summary = block_text(source.summary) if source.summary else ""
-    labels = " ".join((*source.tags, byline, source.kind or ""))
-    return Record(
-        kind="source",
-        id=source.id,
-        url=routes.source_url(source.id),
-        title=source.title,
-        body=summary,
-        extra=(byline,) if byline else (),
-        fields=((source.title, TITLE), (labels, TAGS), (summary, BODY)),
-        facets=(
-            ("map", maps),
-            ("tag", source.tags),
-            ("kind", _sorted_set([source.kind])),
-            ("year", _sorted_set([_year(source)])),
-        ),
-    )
-
-
-def _citation_line(source: Source) -> str:
-    """'Title (Publisher, report)': what a claim is found by when a reader names its source."""
-    about = ", ".join(x for x in (source.publisher, source.kind) if x)
-    return source.title + (f" ({about})" if about else "")
-
-
-def _year(source: Source) -> str | None:
-    return source.published[:4] if source.published else None
-
-
-def _sorted_set(values: Iterable[str | None]) -> tuple[str, ...]:
-    return tuple(sorted({v for v in values if v}))
-
-
-def _clip(text: str) -> str:
-    if len(text) <= BODY_LIMIT:
-        return text
-    return text[:BODY_LIMIT].rsplit(" ", 1)[0] + "…"
-
-
-# -- the files -------------------------------------------------------------------------------
 
 
 def postings(docs: list[Record]) -> dict[str, list[int]]:
@@ -349,6 +201,6 @@ def search_page(site: Site) -> dict[str, Any]:
         "search_index": INDEX_DIR,
         "filter_maps": maps,
         "filter_tags": list(site.tags),
-        "filter_kinds": _sorted_set(s.kind for s in sources),
-        "filter_years": sorted(_sorted_set(_year(s) for s in sources), reverse=True),
+        "filter_kinds": sorted({s.kind for s in sources if s.kind}),
+        "filter_years": sorted({s.published[:4] for s in sources if s.published}, reverse=True),
     }
