@@ -146,12 +146,14 @@ def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
             thread.join()
         elapsed = time.monotonic() - started
     finally:
+        stopping = time.monotonic()
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        stopped = time.monotonic() - stopping
     total = sum(counts)
     complaints = [line.rstrip() for line in said if "error" in line.lower()]
     if complaints:
@@ -162,7 +164,8 @@ def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
         "requests": f"{total:,}",
         "requests/s": f"{total / elapsed:,.0f}",
         "errors": str(sum(errors)),
-        "server exit code": str(process.returncode),
+        "Ctrl-C to exit s": f"{stopped:.1f}",
+        "exit code": str(process.returncode),
     }
 
 

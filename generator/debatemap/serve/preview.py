@@ -85,8 +85,13 @@ class Preview:
         self.server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
-        with self._lock:  # not while a rebuild is writing into it
+        # Not while a rebuild writes into it; but a stop is never held up for long.
+        locked = self._lock.acquire(timeout=10)
+        try:
             shutil.rmtree(self._temp, ignore_errors=True)
+        finally:
+            if locked:
+                self._lock.release()
 
     # -- rebuilding ------------------------------------------------------------------------
 
