@@ -111,7 +111,7 @@ def _fallback(ch: str) -> int:
     return UNITS_PER_EM  # wide (CJK) and unknown characters: one em is the safe guess
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def text_units(text: str, bold: bool = False) -> int:
     """The advance width of ``text`` in font units."""
     table = _WIDTHS["bold" if bold else "regular"]

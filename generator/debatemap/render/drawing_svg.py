@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import lru_cache
 
 from .drawing_font import FONT_FAMILY, text_width
 from .drawing_layout import Box, BoxStyle, TreeStyle
@@ -76,10 +77,15 @@ def stance_icon(stance: str, cx: int, cy: int) -> str:
 
 def text_lines(box: Box, style: BoxStyle) -> str:
     """The wrapped lines; ``textLength`` pins each to its measured width whatever font is used."""
-    bold = box.stance == "thesis"
+    return _text_lines(box.lines, style, box.stance == "thesis")
+
+
+@lru_cache(maxsize=131072)
+def _text_lines(lines: tuple[str, ...], style: BoxStyle, bold: bool) -> str:
+    """Cached: a claim's box is drawn on its map, its own page and its neighbours' pages."""
     ascent = (style.line_height - style.font_size) // 2 + round(style.font_size * 0.93)
     spans = []
-    for index, line in enumerate(box.lines):
+    for index, line in enumerate(lines):
         y = style.pad_y + index * style.line_height + ascent
         length = _num(round(text_width(line, style.font_size, bold), 1))
         spans.append(f'<tspan x="{style.pad_x}" y="{y}" textLength="{length}">{esc(line)}</tspan>')

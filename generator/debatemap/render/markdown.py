@@ -118,15 +118,28 @@ def render_block(text: str, doc_id: str = "", top: int = 2) -> str:
     return str(_MD.render(text, env))
 
 
+_INLINE_SYNTAX = re.compile(r"[\\`*_~\[\]!<>&\n\r\x00]")
+"""Characters some inline rule could act on (linkify and typographer are off). Text without any
+of them renders as itself, escaped: most claims, which then skip the parser (a tested shortcut)."""
+
+
+def _is_plain(text: str) -> bool:
+    return _INLINE_SYNTAX.search(text) is None
+
+
 @lru_cache(maxsize=262144)
 def render_inline(text: str) -> str:
     """One line of inline Markdown (claims, titles, notes), without a wrapping paragraph."""
+    if _is_plain(text):
+        return escapeHtml(text)
     return str(_MD.renderInline(text))
 
 
 @lru_cache(maxsize=262144)
 def render_inline_unlinked(text: str) -> str:
     """Inline Markdown with its links dropped (text kept), for use inside an <a>: no nested links."""
+    if _is_plain(text):
+        return escapeHtml(text)
     tokens = _MD.parseInline(text)
     for token in tokens:
         if token.children:
@@ -137,6 +150,8 @@ def render_inline_unlinked(text: str) -> str:
 @lru_cache(maxsize=262144)
 def plain_text(text: str) -> str:
     """Inline Markdown reduced to its text: for <title>, meta descriptions, SVG labels, search."""
+    if _is_plain(text):
+        return " ".join(text.split())
     tokens = _MD.parseInline(text)
     out: list[str] = []
     for token in tokens:
