@@ -15,6 +15,11 @@ import pytest
 from debatemap.build import build
 from debatemap.content import FileCache, read_content
 from debatemap.incremental import IncrementalBuild
+from debatemap.incremental.tracking import Recorder, tracked_site
+from debatemap.pipeline import load_site
+from debatemap.render.renderer import Renderer
+from debatemap.render.routes import all_routes
+from debatemap.render.theme import find_theme
 
 from .conftest import CONTENT
 
@@ -245,3 +250,17 @@ def test_extra_files_made_for_an_older_save_are_dropped(live: tuple[Path, Increm
     assert builder.refresh_extras().ok
     assert any(b"quokka" in f.read_bytes() for f in (builder.out / "search").rglob("*.json"))
     assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_what_a_page_read_does_not_depend_on_the_pages_rendered_before_it(live: tuple[Path, IncrementalBuild]) -> None:
+    """A lookup cached by one page (map memberships...) must count as read by every page using it."""
+    content, builder = live
+    checked = load_site(content)
+    theme = find_theme(checked.site.config, content)
+    compiled = Renderer(checked.site, theme)
+    for route in reversed(all_routes(checked.site)):
+        recorder = Recorder()
+        alone = Renderer(tracked_site(checked.site, recorder), theme, reuse=compiled)
+        recorder.take()
+        alone.render(route)
+        assert recorder.take() == builder.reads(route.output_path), route.output_path

@@ -97,6 +97,10 @@ class IncrementalBuild:
     def extras_pending(self) -> bool:
         return self._state is not None and self._state.extras_pending
 
+    def reads(self, output_path: str) -> frozenset[Key]:
+        """What the page at ``output_path`` read when it was last rendered (tests, debugging)."""
+        return self._state.deps.get(output_path, frozenset()) if self._state is not None else frozenset()
+
     def watched(self) -> list[Path]:
         """The folders whose changes matter: the content and the theme's templates and static files."""
         paths = [self.root]
@@ -173,10 +177,8 @@ class IncrementalBuild:
         deps[ROUTES] = recorder.take()
         files: dict[str, bytes] = {}
         for route in routes:
-            files[route.output_path] = renderer.render(route)
-            deps[route.output_path] = recorder.take()
-        extras = renderer.extra_files()
-        deps[EXTRAS] = recorder.take()
+            files[route.output_path], deps[route.output_path] = _render_page(renderer, recorder, route)
+        extras, deps[EXTRAS] = _make_extras(renderer, recorder)
         files.update(extras)
         previous = self._state
         pages = {route.output_path: route for route in routes}
@@ -214,8 +216,7 @@ class IncrementalBuild:
         stale = {name for name, reads in deps.items() if name in pages and not reads.isdisjoint(changed)}
         files: dict[str, bytes] = {}
         for name in sorted(fresh | stale):
-            files[name] = renderer.render(pages[name])
-            deps[name] = recorder.take()
+            files[name], deps[name] = _render_page(renderer, recorder, pages[name])
         pending = state.extras_pending or not deps[EXTRAS].isdisjoint(changed)
         new = _State(
             site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, pending
@@ -265,14 +266,28 @@ class ExtrasJob:
         started = time.perf_counter()
         recorder = Recorder()  # its own: the pages' recorder may be busy in another thread
         renderer = Renderer(tracked_site(self.state.site, recorder), self.state.theme, reuse=self.state.renderer)
-        recorder.take()
         try:
             with _collector_paused():
-                self.files = renderer.extra_files()
+                self.files, self.reads = _make_extras(renderer, recorder)
         except DebatemapError as exc:
             self.problem = str(exc)
-        self.reads = recorder.take()
         self.seconds = time.perf_counter() - started
+
+
+def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[bytes, frozenset[Key]]:
+    """A page and what it read. Each page starts from fresh contexts: a lookup that an earlier page
+    computed and cached (map memberships, say) would otherwise be read by the first page only."""
+    renderer.fresh_contexts()
+    recorder.take()  # the contexts' set-up, the same for every page, is the INIT unit's
+    data = renderer.render(route)
+    return data, recorder.take()
+
+
+def _make_extras(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key]]:
+    renderer.fresh_contexts()
+    recorder.take()
+    files = renderer.extra_files()
+    return files, recorder.take()
 
 
 @contextmanager

@@ -66,6 +66,12 @@ class Renderer:
         except TemplateError as exc:
             raise ThemeError(f"template {template.name} failed on {route.output_path}: {exc}") from None
 
+    def fresh_contexts(self) -> None:
+        """Start the next page from new page contexts, with nothing that earlier pages computed and
+        cached (serve records what each page reads: a lookup cached by an earlier page would hide
+        that this one depends on it too)."""
+        self.contexts = PageContexts(self.site, self.contexts.asset_versions)
+
     def extra_files(self) -> dict[str, bytes]:
         """Files that are not pages of a route: theme assets (and generated downloads, indexes)."""
         files = dict(self.assets)
