@@ -159,6 +159,7 @@ class IncrementalBuild:
         if state is not job.state:
             return None
         if job.problem is not None:
+            state.extras_pending = False  # tried again after the next save, not at every pause
             return Outcome(False, problem=job.problem, seconds=job.seconds)
         started = time.perf_counter() - job.seconds
         state.deps[EXTRAS] = job.reads

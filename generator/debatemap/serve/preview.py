@@ -160,7 +160,7 @@ class Preview:
             self._internal_error()
 
     def _on_idle(self) -> None:
-        if self._extras is not None and self._extras.is_alive():
+        if not self.builder.extras_pending or (self._extras is not None and self._extras.is_alive()):
             return
         self._extras = threading.Thread(target=self._make_extras, name="debatemap-extras", daemon=True)
         self._extras.start()
