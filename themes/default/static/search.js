@@ -419,8 +419,10 @@
         status.textContent = "Type a word, or choose a filter, to search " + meta.docs + " claims, maps and sources.";
         return;
       }
-      status.textContent = describe(params, result.docs.length, result.loose);
-      return showMore(false);
+      // Announce once the first results are on the page, so what is read out is what is shown.
+      return showMore(false).then(function () {
+        if (serial === current.serial) status.textContent = describe(params, result.docs.length, result.loose);
+      });
     }).catch(function (error) {
       if (serial !== current.serial) return;
       status.textContent = "Search could not load its index (" + error.message + "). " +
