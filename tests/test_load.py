@@ -109,8 +109,13 @@ def test_file_exactly_at_the_size_limit_is_read(in_tmp: Path) -> None:
 
 def test_ten_thousand_nested_brackets_are_refused_without_recursion_error(in_tmp: Path) -> None:
     data = SOURCE + "tags: " + "[" * 10_000 + "]" * 10_000 + "\n"
-    # The root mapping is level 1; the 100th bracket would be level 101 (column 6 + 100).
-    assert check_source(data) == [f"{S}:8:106: error[too-deep]: nesting is deeper than {MAX_DEPTH} levels"]
+    # The root mapping is level 1; the 100th bracket would be level 101 (column 6 + 100). A libyaml
+    # with its own limit (PyYAML 6.0.4's wheels) scans ahead and stops at its 1000th bracket first.
+    [diagnostic] = check_source(data)
+    assert diagnostic in (
+        f"{S}:8:106: error[too-deep]: nesting is deeper than {MAX_DEPTH} levels",
+        f"{S}:8:1006: error[too-deep]: nesting is deeper than {MAX_DEPTH} levels",
+    )
 
 
 def test_unclosed_brackets_are_refused_at_the_depth_limit_too(in_tmp: Path) -> None:

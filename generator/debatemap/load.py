@@ -182,6 +182,9 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
         mark = exc.problem_mark or exc.context_mark
         where = Position(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(shown, 0, 0)
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops at 1000 levels
+            diags.append(rules.TOO_DEEP.at(where, f"nesting is deeper than {MAX_DEPTH} levels", hint="flatten the structure"))
+            return None
         context = f" ({exc.context})" if exc.context else ""
         line = text.split("\n")[mark.line] if mark and 0 <= mark.line < text.count("\n") + 1 else ""
         diags.append(rules.YAML_SYNTAX.at(where, f"{problem}{context}", hint=_syntax_hint(problem, line)))
