@@ -96,11 +96,12 @@ def bench_rebuilds(size: int, edits: int, work: Path, seed: int) -> dict[str, st
 def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
     """A `debatemap serve` process on a free loopback port and ``clients`` keep-alive clients."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "debatemap", "serve", str(content), "--port", "0"],
+        [sys.executable, "-X", "faulthandler", "-m", "debatemap", "serve", str(content), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    said: list[str] = []
     try:
         assert process.stdout is not None
         url = ""
@@ -111,7 +112,7 @@ def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
             found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
             url = found.group(0) if found else ""
         port = int(url.rsplit(":", 1)[1].strip("/"))
-        said: list[str] = []  # read the server's output as it comes, so a full pipe never blocks it
+        said.clear()  # read the server's output as it comes, so a full pipe never blocks it
         threading.Thread(target=lambda: said.extend(iter(process.stdout.readline, "")), daemon=True).start()
         paths = ["/", "/maps/", "/sources/", "/tags/", "/assets/style.css", "/no-such-page/"]
         maps = sorted((content / "maps").glob("*.yaml"))[:20]
@@ -151,8 +152,10 @@ def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack: why it hung
             process.wait()
+            time.sleep(0.5)
+            print("debatemap serve did not stop within 15 s; its threads:", *said[-80:], sep="\n")
         stopped = time.monotonic() - stopping
     total = sum(counts)
     complaints = [line.rstrip() for line in said if "error" in line.lower()]

@@ -41,6 +41,10 @@ INIT, ROUTES, EXTRAS = "\x00init", "\x00routes", "\x00extras"
 route list, the extra files. No output path starts with a NUL."""
 
 
+class Interrupted(Exception):
+    """The rebuild was stopped midway (serve is shutting down); nothing more is written."""
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What one rebuild did, for the terminal, the overlay and the browser tabs."""
@@ -88,6 +92,11 @@ class IncrementalBuild:
         self.cache = FileCache()
         self.graph = GraphUpdater()
         self._state: _State | None = None
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Make a rebuild running in another thread end at its next page (raising ``Interrupted``)."""
+        self._stopping = True
 
     @property
     def built(self) -> bool:
@@ -178,6 +187,7 @@ class IncrementalBuild:
         deps[ROUTES] = recorder.take()
         files: dict[str, bytes] = {}
         for route in routes:
+            self._check_stop()
             files[route.output_path], deps[route.output_path] = _render_page(renderer, recorder, route)
         extras, deps[EXTRAS] = _make_extras(renderer, recorder)
         files.update(extras)
@@ -217,6 +227,7 @@ class IncrementalBuild:
         stale = {name for name, reads in deps.items() if name in pages and not reads.isdisjoint(changed)}
         files: dict[str, bytes] = {}
         for name in sorted(fresh | stale):
+            self._check_stop()
             files[name], deps[name] = _render_page(renderer, recorder, pages[name])
         pending = state.extras_pending or not deps[EXTRAS].isdisjoint(changed)
         new = _State(
@@ -228,6 +239,10 @@ class IncrementalBuild:
             extras = self.refresh_extras()
             outcome = _merge(outcome, extras)
         return outcome
+
+    def _check_stop(self) -> None:
+        if self._stopping:
+            raise Interrupted
 
     def _write(
         self, state: _State, files: dict[str, bytes], removed: set[str], *, rendered: int, full: bool,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..diagnostics import Severity
-from ..incremental import IncrementalBuild, Outcome
+from ..incremental import IncrementalBuild, Interrupted, Outcome
 from .events import Broadcaster, url_paths
 from .overlay import error_text, overlay_html
 from .server import PreviewServer, is_loopback
@@ -79,6 +79,7 @@ class Preview:
     def close(self) -> None:
         """Stop serving and watching, end every open event stream, delete the temporary site."""
         self._stop.set()
+        self.builder.stop()  # a rebuild under way ends at its next page
         self.events.close()
         if any(thread.name == "debatemap-http" for thread in self._threads):
             self.server.shutdown()  # only once serve_forever runs: it waits for that loop to end
@@ -156,6 +157,8 @@ class Preview:
     def _on_change(self, changed: list[str]) -> None:
         try:
             self.rebuild(changed)
+        except Interrupted:  # stopping
+            return
         except Exception:  # a bug in a rebuild: report it, keep serving the last good build
             self._internal_error()
 
