@@ -24,6 +24,14 @@ def open_search(page: Any, server: StaticServer, query: str) -> None:
     assert errors == []
 
 
+def show_all(page: Any) -> None:
+    """Press "Show more results" until every result is on the page."""
+    while page.locator("#search-more").is_visible():
+        count = page.locator(RESULTS).count()
+        page.click("#search-more")
+        page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > {count}")
+
+
 def result_urls(page: Any) -> list[str]:
     return [str(href) for href in page.eval_on_selector_all(RESULTS + " h2 a", "links => links.map(a => a.href)")]
 
@@ -39,8 +47,7 @@ def test_a_publisher_finds_its_source_and_every_claim_citing_it(page: Any, conte
     site = load_site(CONTENT).site
     citing = {content_server.url + f"claims/{c}/" for c in site.citing["ntia-open-model-weights-report"]}
     open_search(page, content_server, "?q=NTIA+report")
-    while page.locator("#search-more").is_visible():
-        page.click("#search-more")
+    show_all(page)
     urls = result_urls(page)
     # The source is among the first hits (a claim whose own sentence names the report may lead).
     assert content_server.url + "sources/ntia-open-model-weights-report/" in urls[:3]
@@ -66,8 +73,7 @@ def test_a_stance_filter_leaves_only_cons(page: Any, content_server: StaticServe
     page.select_option("#search-stance", "con")
     page.wait_for_function("document.getElementById('search-status').textContent.includes('filtered by Con')")
     assert new_url_param(page, "stance") == "con"
-    while page.locator("#search-more").is_visible():
-        page.click("#search-more")
+    show_all(page)
     results = page.locator(RESULTS)
     assert 0 < results.count() == result_count(page) < everything
     for i in range(results.count()):
@@ -162,3 +168,15 @@ def test_without_javascript_the_page_explains_and_links_to_tags_and_sources(brow
         tab.wait_for_url(content_server.url + "search/?q=licence")
     finally:
         context.close()
+
+
+def test_show_more_adds_the_next_results_once_and_focuses_the_first_of_them(page: Any, content_server: StaticServer) -> None:
+    open_search(page, content_server, "?q=open")
+    assert page.locator(RESULTS).count() == 10
+    # Two clicks in a row: the second comes while the first page loads and must not add it twice.
+    page.evaluate("() => { const more = document.getElementById('search-more'); more.click(); more.click(); }")
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > 10")
+    page.wait_for_function("!document.getElementById('search-more').disabled")
+    urls = result_urls(page)
+    assert len(urls) == len(set(urls))
+    assert page.evaluate("document.activeElement.href") == urls[10]

@@ -231,7 +231,7 @@
   }
 
   // -- showing results -------------------------------------------------------------------------
-  var current = { docs: [], shown: 0, matched: new Set(), serial: 0 };
+  var current = { docs: [], shown: 0, matched: new Set(), serial: 0, loading: null };
 
   function docs(numbers) {
     var chunks = [];
@@ -365,10 +365,19 @@
     return li;
   }
 
+  // One page of results at a time: a second click while a page loads waits for it, so no
+  // result is shown twice; a new search starts its own pages.
   function showMore(focusFirst) {
     var serial = current.serial;
+    if (current.loading && current.loading.serial === serial) return current.loading.promise;
     var numbers = current.docs.slice(current.shown, current.shown + PAGE);
-    return docs(numbers).then(function (records) {
+    more.disabled = true;
+    var done = function () {
+      if (current.loading && current.loading.serial === serial) current.loading = null;
+      more.disabled = false;
+    };
+    var promise = docs(numbers).then(function (records) {
+      done();
       if (serial !== current.serial) return;
       var first = null;
       records.forEach(function (record) {
@@ -380,7 +389,12 @@
       more.hidden = current.shown >= current.docs.length;
       more.textContent = "Show more results (" + (current.docs.length - current.shown) + " left)";
       if (focusFirst && first) first.querySelector("a").focus();
+    }, function (error) {
+      done();
+      throw error;
     });
+    current.loading = { serial: serial, promise: promise };
+    return promise;
   }
 
   function describe(params, count, loose) {
