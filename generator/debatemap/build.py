@@ -39,6 +39,7 @@ def build(
     renderer = Renderer(checked.site, theme)
     routes = renderer.routes()
     with RenderPool(renderer, len(routes)) as pool:
-        files, size = write_site(chain(pool.stream(routes, progress), renderer.extra_files().items()), out)
+        extra = pool.extra_files()  # started first: one worker makes them while the others render pages
+        files, size = write_site(chain(pool.stream(routes, progress), extra), out)
     pages = sum(1 for route in routes if route.output_path.endswith(".html"))
     return BuildResult(checked, pages, files, size, time.perf_counter() - started, out)

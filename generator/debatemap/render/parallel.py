@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 
 from .renderer import Renderer
 from .routes import Route
@@ -44,6 +44,20 @@ def _render_slice(routes: Sequence[Route]) -> list[tuple[str, bytes]]:
     return [(route.output_path, _worker_renderer.render(route)) for route in routes]
 
 
+def _extra_files() -> dict[str, bytes]:
+    assert _worker_renderer is not None
+    return _worker_renderer.extra_files()
+
+
+def _awaited(result: AsyncResult[dict[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    yield from result.get().items()
+
+
+HEAVY_KINDS = ("map", "home", "maps", "sources", "tags", "search", "sitemap", "feed")
+"""Pages that cost many claim pages each (a map draws its whole tree): scheduled first, one per
+task, so they spread over the workers instead of landing together at the end of one."""
+
+
 class RenderPool:
     """Render routes on every core; use as a context manager around the write.
 
@@ -72,6 +86,16 @@ class RenderPool:
             self._pool = None
         _worker_renderer = None
 
+    def extra_files(self) -> Iterator[tuple[str, bytes]]:
+        """The renderer's extra files (search index, downloads, assets).
+
+        With a pool they are made on a worker while the others render pages: call this before
+        ``stream``; the task is submitted now and its result awaited only when iterated.
+        """
+        if self._pool is None:
+            return iter(self.renderer.extra_files().items())
+        return _awaited(self._pool.apply_async(_extra_files))
+
     def stream(self, routes: Sequence[Route], progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[str, bytes]]:
         """Yield (output path, bytes) for ``routes`` in order.
 
@@ -85,9 +109,11 @@ class RenderPool:
                 if progress is not None and (done % 200 == 0 or done == total):
                     progress(done, total)
             return
-        # Small chunks balance cheap and expensive pages and let the progress display advance.
-        chunk = max(20, min(400, total // (self.workers * 16) or 1))
-        slices = [routes[i : i + chunk] for i in range(0, total, chunk)]
+        heavy = [route for route in routes if route.kind in HEAVY_KINDS]
+        light = [route for route in routes if route.kind not in HEAVY_KINDS]
+        # Small chunks balance the rest and let the progress display advance.
+        chunk = max(20, min(400, len(light) // (self.workers * 16) or 1))
+        slices = [[route] for route in heavy] + [light[i : i + chunk] for i in range(0, len(light), chunk)]
         done = 0
         for part in self._pool.imap(_render_slice, slices):
             yield from part

@@ -1,0 +1,39 @@
+"""Rendering on several cores gives the same bytes as rendering on one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from debatemap.build import build
+from debatemap.render.parallel import PARALLEL_THRESHOLD
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import corpus
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker pool forks, which only Linux does safely")
+def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = corpus.generate(tmp_path / "content", 500)
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    parallel = build(content, tmp_path / "parallel")
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")
+    serial = build(content, tmp_path / "serial")
+    assert parallel.pages >= PARALLEL_THRESHOLD  # large enough that the pool is really used
+    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
+    assert (parallel.files, parallel.bytes) == (serial.files, serial.bytes)
+
+
+def test_worker_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from debatemap.render.parallel import worker_count  # noqa: PLC0415
+
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "3")
+    assert worker_count() == 3
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "zero")
+    assert worker_count() >= 1
