@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
 from .checks import run_checks
+from .collector import collector_paused
 from .content import Content, FileCache, read_content
 from .diagnostics import Diagnostic, Position, Severity
 from .graph import Site, build_graph
@@ -39,31 +38,6 @@ class CheckedSite:
         return self.errors == 0
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the model is built.
-
-    Loading allocates hundreds of thousands of small objects that all live on, and none of
-    them forms a cycle; the collector would walk them again and again for nothing (it doubled
-    the time of a 10,000-claim check). Reference counting still frees everything as usual.
-
-    On the way out, freeze-and-unfreeze moves the new objects straight to the oldest generation
-    (without walking them), so the first collection afterwards does not scan them all at once.
-    It is skipped when someone else has frozen objects, whose freeze it would undo.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
-
-
 def load_site(
     root: Path,
     *,
@@ -76,7 +50,7 @@ def load_site(
     ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged, and ``graph``
     (serve's ``GraphUpdater``) resolves the graph by patching the last one.
     """
-    with _collector_paused():
+    with collector_paused(promote=True):
         return _load_site(root, strict, cache, graph)
 
 

@@ -15,15 +15,14 @@ than after every keystroke-save.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..content import FileCache
 from ..diagnostics import DebatemapError, Diagnostic
 from ..graph import Site
@@ -123,7 +122,7 @@ class IncrementalBuild:
 
     def rebuild(self, changed_files: Iterable[str] = (), *, defer_extras: bool = True) -> Outcome:
         """Bring ``out`` up to date; on any error leave it as it was and say why."""
-        with _collector_paused():
+        with collector_paused():
             return self._rebuild(changed_files, defer_extras=defer_extras)
 
     def _rebuild(self, changed_files: Iterable[str], *, defer_extras: bool) -> Outcome:
@@ -283,7 +282,7 @@ class ExtrasJob:
         recorder = Recorder()  # its own: the pages' recorder may be busy in another thread
         renderer = Renderer(tracked_site(self.state.site, recorder), self.state.theme, reuse=self.state.renderer)
         try:
-            with _collector_paused():
+            with collector_paused():
                 self.files, self.reads = _make_extras(renderer, recorder)
         except DebatemapError as exc:
             self.problem = str(exc)
@@ -304,20 +303,6 @@ def _make_extras(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, byte
     recorder.take()
     files = renderer.extra_files()
     return files, recorder.take()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cycle collection during a rebuild: it would walk the whole site (millions of objects at
-    100,000 claims) for the few cycles a rebuild leaves. They are collected between saves."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _digest(data: bytes) -> bytes:

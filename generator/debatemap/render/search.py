@@ -21,15 +21,13 @@ few passes over the model, linear in its text: 0.2 s for 1,000 claims and 2 to 3
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+from ..collector import collector_paused
 from ..graph import Site
 from .markdown import plain_text
 from .search_records import FACETS, Record, records
@@ -147,22 +145,8 @@ def _filters(docs: list[Record]) -> dict[str, dict[str, list[int]]]:
 
 def search_files(site: Site) -> dict[str, bytes]:
     """Every file of the search index by output path; cheap enough to rerun whole on each change."""
-    with _collector_paused():
+    with collector_paused():
         return _search_files(site)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cycle collection while the index is built: its millions of postings form no cycle, and
-    the collector walking them again and again cost a quarter of the time at 100,000 claims."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _search_files(site: Site) -> dict[str, bytes]:
