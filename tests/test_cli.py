@@ -12,8 +12,8 @@ import yaml
 
 from debatemap.cli import main
 from debatemap.diagnostics import Diagnostic, Position, Severity
-from debatemap.jsonschema import SCHEMA_FILES
 from debatemap.report import format_github, format_text
+from debatemap.schema import FILE_SCHEMAS
 from tests.helpers import MAP, SOURCE, minimal_site
 
 
@@ -297,7 +297,7 @@ def test_new_map_without_a_content_folder_is_a_usage_error(capsys: pytest.Captur
 def test_schema_prints_one_json_document_per_file_kind(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     assert code == 0
-    assert sorted(json.loads(out)) == sorted(SCHEMA_FILES)
+    assert sorted(json.loads(out)) == sorted(FILE_SCHEMAS)
 
 
 def test_schema_out_onto_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -309,8 +309,8 @@ def test_schema_out_onto_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[s
 def written_schemas(capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
     code, out, _ = run(capsys, "schema", "--out", "schemas")
     assert code == 0
-    assert out.splitlines() == [f"wrote schemas/{kind}.schema.json" for kind in SCHEMA_FILES]
-    return {kind: json.loads(Path(f"schemas/{kind}.schema.json").read_text(encoding="utf-8")) for kind in SCHEMA_FILES}
+    assert out.splitlines() == [f"wrote schemas/{kind}.schema.json" for kind in FILE_SCHEMAS]
+    return {kind: json.loads(Path(f"schemas/{kind}.schema.json").read_text(encoding="utf-8")) for kind in FILE_SCHEMAS}
 
 
 def yaml_as_json(text: str) -> Any:

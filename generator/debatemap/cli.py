@@ -19,10 +19,11 @@ from typing import TextIO
 from . import __version__
 from .build import build
 from .diagnostics import ContentError, DebatemapError, Severity, UsageError
-from .jsonschema import SCHEMA_FILES, json_schema, write_schemas
+from .jsonschema import json_schema, write_schemas
 from .pipeline import CheckedSite, load_site
 from .report import FORMATS, format_github, format_json, format_text, summary_line
 from .scaffold import new_map, new_site, new_source
+from .schema import FILE_SCHEMAS
 from .serve import Preview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -139,7 +140,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.out is None:
-        print(json.dumps({name: json_schema(name) for name in SCHEMA_FILES}, indent=2))
+        print(json.dumps({name: json_schema(name) for name in FILE_SCHEMAS}, indent=2))
         return EXIT_OK
     for path in write_schemas(Path(args.out)):
         print(f"wrote {path}")

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import UsageError
-from .schema import ID_MAX, ID_PATTERN, MAP, PAGE, SCHEMAS, SITE, SOURCE, Field, Kind, Schema
+from .schema import FILE_SCHEMAS, ID_MAX, ID_PATTERN, SCHEMAS, Field, Kind, Schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = {"site": SITE, "map": MAP, "source": SOURCE, "page": PAGE}
 
 
 def _field(spec: Field) -> dict[str, Any]:
@@ -57,7 +56,7 @@ def _object(schema: Schema) -> dict[str, Any]:
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema document for one file kind, with the nested kinds it uses as $defs."""
-    root = SCHEMA_FILES[name]
+    root = FILE_SCHEMAS[name]
     document: dict[str, Any] = {
         "$schema": DIALECT,
         "$id": f"urn:debatemap:schema:{name}",
@@ -75,7 +74,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
     written = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in SCHEMA_FILES:
+        for name in FILE_SCHEMAS:
             target = out_dir / f"{name}.schema.json"
             target.write_text(json.dumps(json_schema(name), indent=2) + "\n", encoding="utf-8")
             written.append(target)

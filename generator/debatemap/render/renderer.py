@@ -78,9 +78,3 @@ class Renderer:
         files.update(self.contexts.drawings.export_files())  # maps/<id>/map.svg
         files.update(search_files(self.site))  # search/index/...
         return files
-
-    def render_all(self) -> dict[str, bytes]:
-        """Every page and file by output path, serially and in memory (tests, incremental builds)."""
-        files = {route.output_path: self.render(route) for route in self.routes()}
-        files.update(self.extra_files())
-        return files

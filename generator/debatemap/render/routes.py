@@ -27,10 +27,6 @@ class Route:
         return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
 
 
-def home_url() -> str:
-    return ""
-
-
 def map_url(map_id: str) -> str:
     return f"maps/{map_id}/"
 
