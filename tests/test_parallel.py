@@ -37,3 +37,31 @@ def test_worker_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert worker_count() == 3
     monkeypatch.setenv("DEBATEMAP_WORKERS", "zero")
     assert worker_count() >= 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker pool forks, which only Linux does safely")
+def test_a_worker_failing_mid_build_leaves_the_previous_site_and_no_half_written_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from debatemap.render.renderer import ThemeError  # noqa: PLC0415
+
+    content = corpus.generate(tmp_path / "content", 500)
+    out = tmp_path / "site"
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    first = build(content, out)
+    before = _tree(out)
+    # One claim page, late in the build, fails in a worker while the other worker is writing.
+    victim = sorted(p.name for p in (out / "claims").iterdir())[-3]
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "theme_dir: overrides\n")
+    (content / "overrides").mkdir()
+    (content / "overrides" / "claim.html").write_text(
+        '{% extends "base.html" %}{% block main %}'
+        "{% if route.url.endswith('/" + victim + "/') %}{{ no_such_value }}{% endif %}"
+        "<p>{{ claim.id }}</p>{% endblock %}\n"
+    )
+    with pytest.raises(ThemeError, match=victim):
+        build(content, out)
+    assert first.pages >= PARALLEL_THRESHOLD
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

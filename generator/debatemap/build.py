@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from .diagnostics import ContentError
@@ -13,7 +12,7 @@ from .pipeline import CheckedSite, load_site
 from .render.parallel import RenderPool
 from .render.renderer import Renderer
 from .render.theme import find_theme
-from .write import check_output_dir, write_site
+from .write import check_output_dir, staged_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +37,10 @@ def build(
     theme = find_theme(checked.site.config, content_root)
     renderer = Renderer(checked.site, theme)
     routes = renderer.routes()
-    with RenderPool(renderer, len(routes)) as pool:
-        extra = pool.extra_files()  # started first: one worker makes them while the others render pages
-        files, size = write_site(chain(pool.stream(routes, progress), extra), out)
+    # The pool sits inside the staging block: on an error its workers stop before staging is deleted.
+    with staged_site(out) as staging, RenderPool(renderer, len(routes)) as pool:
+        extra = pool.write_extra_files(staging)  # first: one worker makes them while the others render pages
+        files, size = pool.write_pages(routes, staging, progress)
+        extra_files, extra_size = extra()
     pages = sum(1 for route in routes if route.output_path.endswith(".html"))
-    return BuildResult(checked, pages, files, size, time.perf_counter() - started, out)
+    return BuildResult(checked, pages, files + extra_files, size + extra_size, time.perf_counter() - started, out)

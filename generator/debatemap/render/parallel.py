@@ -1,19 +1,22 @@
 """Render pages on every core: a pool of forked workers, each rendering an interleaved slice.
 
 Rendering is pure (the same route always gives the same bytes), so which process renders a page
-cannot change its bytes; results are gathered by route and written in sorted order, making a
-parallel build byte-identical to a serial one. Forked workers share the loaded site and compiled
-templates copy-on-write, so nothing large is pickled on the way in.
+cannot change its bytes, and each page is its own file, so a parallel build is byte-identical to
+a serial one. Forked workers share the loaded site and compiled templates copy-on-write and write
+the pages they render themselves, so nothing large is pickled either way.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from collections.abc import Callable, Sequence
+from multiprocessing.pool import Pool
+from pathlib import Path
 
+from ..write import write_file
 from .renderer import Renderer
 from .routes import Route
 
@@ -39,18 +42,32 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _render_slice(routes: Sequence[Route]) -> list[tuple[str, bytes]]:
+def write_pages(renderer: Renderer, routes: Sequence[Route], root: str) -> tuple[int, int]:
+    """Render ``routes`` and write each page under ``root``; return (files, bytes)."""
+    size = 0
+    for route in routes:
+        data = renderer.render(route)
+        write_file(root, route.output_path, data)
+        size += len(data)
+    return len(routes), size
+
+
+def write_extra_files(renderer: Renderer, root: str) -> tuple[int, int]:
+    """Make and write the renderer's extra files (assets, search index, drawing downloads)."""
+    files = renderer.extra_files()
+    for name, data in files.items():
+        write_file(root, name, data)
+    return len(files), sum(len(data) for data in files.values())
+
+
+def _worker_pages(task: tuple[str, Sequence[Route]]) -> tuple[int, int]:
     assert _worker_renderer is not None
-    return [(route.output_path, _worker_renderer.render(route)) for route in routes]
+    return write_pages(_worker_renderer, task[1], task[0])
 
 
-def _extra_files() -> dict[str, bytes]:
+def _worker_extra_files(root: str) -> tuple[int, int]:
     assert _worker_renderer is not None
-    return _worker_renderer.extra_files()
-
-
-def _awaited(result: AsyncResult[dict[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    yield from result.get().items()
+    return write_extra_files(_worker_renderer, root)
 
 
 HEAVY_KINDS = ("map", "home", "maps", "sources", "tags", "search", "sitemap", "feed")
@@ -59,10 +76,11 @@ task, so they spread over the workers instead of landing together at the end of 
 
 
 class RenderPool:
-    """Render routes on every core; use as a context manager around the write.
+    """Render and write pages on every core; use as a context manager inside ``staged_site``.
 
-    The worker processes are forked on entry, before the writer starts its threads: forking a
-    process that already runs threads can deadlock (and Python 3.12+ warns about it).
+    Each worker writes the pages it renders straight into the staging folder, so page bytes never
+    travel between processes. The worker processes are forked on entry; the pool is closed (or
+    terminated on error) on exit, before the staging folder is swapped in or deleted.
     """
 
     def __init__(self, renderer: Renderer, pages: int, workers: int | None = None) -> None:
@@ -75,6 +93,9 @@ class RenderPool:
         if self.workers > 1:
             global _worker_renderer  # noqa: PLW0603 - handed to forked workers by inheritance, never pickled
             _worker_renderer = self.renderer
+            # The loaded site is read-only from here on: frozen, the workers' cycle collections
+            # skip it instead of walking (and so copying) every inherited object.
+            gc.freeze()
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         return self
 
@@ -84,39 +105,45 @@ class RenderPool:
             self._pool.terminate() if exc[0] is not None else self._pool.close()
             self._pool.join()
             self._pool = None
+            gc.unfreeze()
         _worker_renderer = None
 
-    def extra_files(self) -> Iterator[tuple[str, bytes]]:
-        """The renderer's extra files (search index, downloads, assets).
+    def write_extra_files(self, root: Path) -> Callable[[], tuple[int, int]]:
+        """Start writing the renderer's extra files; the returned function waits for (files, bytes).
 
-        With a pool they are made on a worker while the others render pages: call this before
-        ``stream``; the task is submitted now and its result awaited only when iterated.
+        With a pool they are made on one worker while the others render pages: call this before
+        ``write_pages``.
         """
         if self._pool is None:
-            return iter(self.renderer.extra_files().items())
-        return _awaited(self._pool.apply_async(_extra_files))
+            counts = write_extra_files(self.renderer, str(root))
+            return lambda: counts
+        return self._pool.apply_async(_worker_extra_files, (str(root),)).get
 
-    def stream(self, routes: Sequence[Route], progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[str, bytes]]:
-        """Yield (output path, bytes) for ``routes`` in order.
-
-        A stream rather than a dict: the writer puts pages on disk while later ones still
-        render, and a 100,000-claim site never sits in memory whole.
-        """
+    def write_pages(
+        self, routes: Sequence[Route], root: Path, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[int, int]:
+        """Render ``routes`` and write them under ``root``; return (files, bytes)."""
         total = len(routes)
         if self._pool is None:
-            for done, route in enumerate(routes, 1):
-                yield route.output_path, self.renderer.render(route)
-                if progress is not None and (done % 200 == 0 or done == total):
-                    progress(done, total)
-            return
+            files = size = 0
+            for start in range(0, total, SERIAL_BATCH):
+                done, written = write_pages(self.renderer, routes[start : start + SERIAL_BATCH], str(root))
+                files, size = files + done, size + written
+                if progress is not None:
+                    progress(files, total)
+            return files, size
         heavy = [route for route in routes if route.kind in HEAVY_KINDS]
         light = [route for route in routes if route.kind not in HEAVY_KINDS]
         # Small chunks balance the rest and let the progress display advance.
         chunk = max(20, min(400, len(light) // (self.workers * 16) or 1))
         slices = [[route] for route in heavy] + [light[i : i + chunk] for i in range(0, len(light), chunk)]
-        done = 0
-        for part in self._pool.imap(_render_slice, slices):
-            yield from part
-            done += len(part)
+        files = size = 0
+        for done, written in self._pool.imap_unordered(_worker_pages, [(str(root), part) for part in slices]):
+            files, size = files + done, size + written
             if progress is not None:
-                progress(done, total)
+                progress(files, total)
+        return files, size
+
+
+SERIAL_BATCH = 200
+"""Pages between two progress reports in a one-process build."""
