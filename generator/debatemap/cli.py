@@ -11,7 +11,6 @@ import json
 import os
 import sys
 import time
-import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -19,12 +18,8 @@ from typing import TextIO
 from . import __version__
 from .build import build
 from .diagnostics import ContentError, DebatemapError, Severity, UsageError
-from .jsonschema import json_schema, write_schemas
 from .pipeline import CheckedSite, load_site
 from .report import FORMATS, format_github, format_json, format_text, summary_line
-from .scaffold import new_map, new_site, new_source
-from .schema import FILE_SCHEMAS
-from .serve import Preview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -133,12 +128,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number (0 to 65535; 0 picks a free one)")
+    import webbrowser  # noqa: PLC0415 - the imports of one command load only for it (startup time)
+
+    from .serve import Preview  # noqa: PLC0415
+
     preview = Preview(content_root(args.content), host=args.host, port=args.port)
     preview.run(on_ready=webbrowser.open if args.open else None)
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .jsonschema import json_schema, write_schemas  # noqa: PLC0415
+    from .schema import FILE_SCHEMAS  # noqa: PLC0415
+
     if args.out is None:
         print(json.dumps({name: json_schema(name) for name in FILE_SCHEMAS}, indent=2))
         return EXIT_OK
@@ -148,6 +150,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_map, new_site, new_source  # noqa: PLC0415
+
     if args.what == "site":
         created = new_site(Path(args.name))
     elif args.what == "map":

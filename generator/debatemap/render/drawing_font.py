@@ -115,7 +115,10 @@ def _fallback(ch: str) -> int:
 def text_units(text: str, bold: bool = False) -> int:
     """The advance width of ``text`` in font units."""
     table = _WIDTHS["bold" if bold else "regular"]
-    return sum(table.get(ch) or _fallback(ch) for ch in text)
+    try:
+        return sum(map(table.__getitem__, text))  # every character in the font: the common case
+    except KeyError:
+        return sum(table.get(ch) or _fallback(ch) for ch in text)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

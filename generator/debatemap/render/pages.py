@@ -95,16 +95,13 @@ class PageContexts:
         config = self.site.config
         if route.kind == "404":
             # Served at any missing path, so links must not be relative: use the base path.
-            root = urlsplit(config.base_url).path if config.base_url else "/"
-
-            def url(target: str) -> str:
-                return root + target
+            prefix = urlsplit(config.base_url).path if config.base_url else "/"
         else:
-            prefix = routes.relative(route.url, "")  # computed once: url() runs ~40 times a page
+            prefix = routes.relative(route.url, "")  # computed once: links are made ~40 times a page
             prefix = "" if prefix == "./" else prefix
 
-            def url(target: str) -> str:
-                return (prefix + target) or "./"
+        def url(target: str) -> str:
+            return (prefix + target) or "./"
 
         def asset(path: str) -> str:
             version = self.asset_versions.get(path)
@@ -124,6 +121,8 @@ class PageContexts:
             "config": config,
             "route": route,
             "url": url,
+            "url_prefix": prefix,
+            "asset_versions": self.asset_versions,
             "asset": asset,
             "nav": nav,
             "canonical": self.absolute(route.url),
