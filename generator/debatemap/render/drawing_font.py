@@ -15,7 +15,9 @@ from __future__ import annotations
 import importlib
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 UNITS_PER_EM = 2048
@@ -139,13 +141,15 @@ def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = Fals
     lines: list[str] = []
     current: list[str] = []
     used = 0
+    # Lazily: once the lines are full the rest is only looked at while it fits after the last
+    # line, so a long text in a narrow box costs no more than the words that show.
     words = _split_long(text.split(), limit, bold)
-    for index, word in enumerate(words):
+    for word in words:
         w = text_units(word, bold)
         if current and used + space + w > limit:
             lines.append(" ".join(current))
             if len(lines) == max_lines:
-                return tuple(_ellipsis(lines, words[index:], limit, bold)), True
+                return tuple(_ellipsis(lines, chain((word,), words), limit, bold)), True
             current, used = [], 0
         used += (space if current else 0) + w
         current.append(word)
@@ -154,21 +158,20 @@ def wrap(text: str, width: float, size: float, max_lines: int, bold: bool = Fals
     return tuple(lines), False
 
 
-def _split_long(words: list[str], limit: float, bold: bool) -> list[str]:
-    out: list[str] = []
+def _split_long(words: list[str], limit: float, bold: bool) -> Iterator[str]:
+    """The words, with any word wider than ``limit`` broken between characters."""
     for word in words:
         rest = word
         while text_units(rest, bold) > limit:
             cut = 1
             while cut < len(rest) and text_units(rest[: cut + 1], bold) <= limit:
                 cut += 1
-            out.append(rest[:cut])
+            yield rest[:cut]
             rest = rest[cut:]
-        out.append(rest)
-    return out
+        yield rest
 
 
-def _ellipsis(lines: list[str], rest: list[str], limit: float, bold: bool) -> list[str]:
+def _ellipsis(lines: list[str], rest: Iterable[str], limit: float, bold: bool) -> list[str]:
     """End the last line with '…', taking words from ``rest`` while they fit, cutting if needed."""
     mark = "…"
     last = lines[-1]
