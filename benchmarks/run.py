@@ -4,6 +4,10 @@
     python benchmarks/run.py --large    # and 100,000 claims
     python benchmarks/run.py --sizes 1000 --runs 3
 
+Besides the builds, for each size: the median of 20 one-claim edits rebuilt by serve's
+incremental builder (bench_serve.py times more of serve), and the compressed bytes Chromium
+fetches for a first search query (bench_search.py has the full search tables).
+
 Builds run as separate processes (as a user runs them), interleaved run by run so that the
 machine's noise falls on every generator alike; each build writes into a fresh folder. Figures
 are medians; ratios compare medians from the same run of this script.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import random
 import re
 import shutil
 import statistics
@@ -26,10 +31,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_search
 import corpus
 import peers
+from bench_serve import one_claim_edit
+from debatemap.graph import Site
+from debatemap.incremental import IncrementalBuild
 from debatemap.pipeline import load_site
+from debatemap.render.search import search_files
 
+EDITS = 20
+"""One-claim edits timed per size (the issue's median of 20)."""
+EDIT_LIMIT = 10_000
+"""Edits are timed up to this size: serve's first build renders in one process (minutes at 100,000)."""
 MKDOCS_CAP_S = 300.0
 """MkDocs needs minutes at 10,000 pages; a run past this is stopped and reported as capped."""
 
@@ -50,27 +64,35 @@ class Row:
     runs: dict[str, list[Run]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     claim_page_gzip: int = 0
+    edit_ms: float | None = None
+    """Median of EDITS one-claim edits rebuilt by serve's incremental builder (None: not measured)."""
+    search_first_kb: float | None = None
+    """Compressed bytes Chromium fetched for the first query on the search page (None: no browser)."""
 
 
 def run_timed(cmd: list[str], cap: float | None = None, env: dict[str, str] | None = None) -> Run:
     """Wall time and peak RSS (largest process of the tree) of one command."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    deadline = None if cap is None else started + cap
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if deadline is not None and time.perf_counter() > deadline:
-            proc.kill()
-            _, status, usage = os.wait4(proc.pid, 0)
-            return Run(cap or 0.0, usage.ru_maxrss / 1024, ok=False)
-        time.sleep(0.01)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    # stderr to a file, not a pipe: a pipe nobody reads while we wait would stall a chatty command.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        deadline = None if cap is None else started + cap
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                return Run(cap or 0.0, usage.ru_maxrss / 1024, ok=False)
+            time.sleep(0.01)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            errors.seek(0)
+            err = errors.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     return Run(elapsed, usage.ru_maxrss / 1024, ok=True)
 
 
@@ -133,6 +155,12 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
     elif mkdocs:
         row.notes.append("mkdocs skipped: not installed (pip install mkdocs)")
 
+    if claims <= EDIT_LIMIT:
+        row.edit_ms = median_edit_ms(content, work / f"live-{claims}")
+    else:
+        row.notes.append(f"one-claim edits: not timed above {EDIT_LIMIT:,} claims (see bench_serve.py)")
+    row.search_first_kb = first_query_kb(site, row)
+
     for _ in range(runs):
         for name, (cmd, target, cap) in commands.items():
             if name == "mkdocs" and row.runs.get(name) and not row.runs[name][-1].ok:
@@ -142,14 +170,51 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
     return row
 
 
+def median_edit_ms(content: Path, out: Path) -> float:
+    """Serve's incremental builder: EDITS edits of one claim each, timed from save to pages on disk."""
+    live = out.with_name(out.name + "-content")
+    shutil.rmtree(live, ignore_errors=True)
+    shutil.copytree(content, live)  # the edits must not change the corpus the builds use
+    builder = IncrementalBuild(live, out)
+    assert builder.rebuild(defer_extras=False).ok
+    maps = sorted((live / "maps").glob("*.yaml"))
+    rng = random.Random(7)
+    times = []
+    for n in range(EDITS):
+        path = one_claim_edit(maps, rng, n)
+        started = time.perf_counter()
+        outcome = builder.rebuild([str(path)])
+        times.append(time.perf_counter() - started)
+        assert outcome.ok, outcome.diagnostics[:3]
+        builder.refresh_extras()  # serve makes these when saving pauses; not part of the edit's time
+    shutil.rmtree(live, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return statistics.median(times) * 1000
+
+
+def first_query_kb(site: Site, row: Row) -> float | None:
+    """Bytes (gzip) Chromium fetches for the first query, as bench_search.py measures them."""
+    if not Path(bench_search.CHROMIUM).exists():
+        row.notes.append("first-query bytes skipped: no Chromium at /usr/bin/chromium")
+        return None
+    _label, query = bench_search.SYNTHETIC_QUERIES[0]
+    with tempfile.TemporaryDirectory(prefix="debatemap-bench-query-") as tmp, bench_search.chromium() as browser:
+        root = Path(tmp)
+        bench_search.write_search_site(site, search_files(site), root)
+        with bench_search.served(root) as url:
+            sizes = bench_search.fetched_bytes(browser, root, url + "search/" + query, bench_search.wait_for_results)
+    return sum(sizes.values()) / 1024
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
 def report(rows: list[Row]) -> str:
     lines = [
-        "| claims | pages | debatemap build | pages/s | peak RSS | output | load+check | claim page (gzip) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| claims | pages | debatemap build | pages/s | peak RSS | output | load+check | one-claim edit |"
+        " claim page (gzip) | first search query (gzip) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         ours = row.runs["debatemap"]
@@ -157,7 +222,8 @@ def report(rows: list[Row]) -> str:
         lines.append(
             f"| {row.claims:,} | {row.pages:,} | {secs:.2f} s | {row.pages / secs:,.0f} | "
             f"{max(r.max_rss_mb for r in ours):,.0f} MB | {row.output_mb:,.1f} MB | {median(row.load_check):.2f} s | "
-            f"{row.claim_page_gzip / 1024:.1f} KB |"
+            f"{'-' if row.edit_ms is None else f'{row.edit_ms:.0f} ms'} | {row.claim_page_gzip / 1024:.1f} KB | "
+            f"{'-' if row.search_first_kb is None else f'{row.search_first_kb:.1f} KB'} |"
         )
     lines += [
         "",

@@ -121,3 +121,24 @@ def test_bench_check_times_a_clean_corpus(tmp_path: Path) -> None:
     files, times = bench_check.bench(200, 2, tmp_path)
     assert files == 2 + corpus.default_maps(200) + corpus.default_sources(200)
     assert len(times) == 2 and all(t > 0 for t in times)
+
+
+def test_runner_prints_every_column_for_a_small_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os  # noqa: PLC0415
+
+    load_module("bench_search")
+    load_module("bench_serve")
+    run = load_module("run")
+    browser = os.path.exists(load_module("bench_search").CHROMIUM)
+    if os.environ.get("CI") == "true":
+        assert browser, "CI must have Chromium for the first-query column"
+    assert run.main(["--sizes", "400", "--runs", "1", "--no-hugo", "--no-mkdocs", "--work", str(tmp_path)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| 400 |")]
+    row = rows[-1]  # the final table (each size's table is also printed as it finishes)
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert len(cells) == 10
+    assert cells[2].endswith(" s") and float(cells[2][:-2]) > 0  # the build's median time
+    assert cells[7].endswith(" ms") and float(cells[7][:-3]) > 0  # the one-claim edit
+    assert cells[8].endswith(" KB")  # the claim page, compressed
+    if browser:
+        assert cells[9].endswith(" KB") and float(cells[9][:-3]) > 0  # the first search query
