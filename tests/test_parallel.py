@@ -31,7 +31,7 @@ def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path, monk
 
 
 def test_worker_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from debatemap.render.parallel import worker_count  # noqa: PLC0415
+    from debatemap.cores import worker_count  # noqa: PLC0415
 
     monkeypatch.setenv("DEBATEMAP_WORKERS", "3")
     assert worker_count() == 3
@@ -65,3 +65,33 @@ def test_a_worker_failing_mid_build_leaves_the_previous_site_and_no_half_written
     assert first.pages >= PARALLEL_THRESHOLD
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker pool forks, which only Linux does safely")
+def test_parsing_on_several_cores_gives_the_same_site_and_problems_as_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from debatemap.content import PARALLEL_FILES  # noqa: PLC0415
+    from debatemap.pipeline import load_site  # noqa: PLC0415
+
+    content = corpus.generate(tmp_path / "content", 2_000)
+    # Problems in two files, found while parsing (a bad date) and across files (an unknown source).
+    first_map = sorted((content / "maps").glob("*.yaml"))[0]
+    first_map.write_text(first_map.read_text().replace("source: ", "source: no-such-", 1))
+    last_source = sorted((content / "sources").glob("*.yaml"))[-1]
+    text = last_source.read_text()
+    date = text.split("published: ", 1)[1].split("\n", 1)[0]
+    last_source.write_text(text.replace(f"published: {date}", "published: 2024-02-30"))
+    assert len(list(content.rglob("*.yaml"))) >= PARALLEL_FILES
+
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    parallel = load_site(content)
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")
+    serial = load_site(content)
+    assert parallel.diagnostics == serial.diagnostics
+    assert sorted(d.code for d in serial.diagnostics) == ["invalid-date", "unknown-source"]
+    assert parallel.site.claims == serial.site.claims
+    assert list(parallel.site.claims) == list(serial.site.claims)
+    assert parallel.site.sources == serial.site.sources
+    assert parallel.site.maps == serial.site.maps
+    assert parallel.content.files == serial.content.files

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.pool import Pool
 from pathlib import Path
 
+from ..cores import can_fork, worker_count
 from ..write import write_file
 from .renderer import Renderer
 from .routes import Route
@@ -24,22 +23,6 @@ PARALLEL_THRESHOLD = 400
 """Below this many pages a pool costs more than it saves."""
 
 _worker_renderer: Renderer | None = None
-
-
-def worker_count() -> int:
-    """Cores this process may use (respecting CPU affinity and DEBATEMAP_WORKERS)."""
-    configured = os.environ.get("DEBATEMAP_WORKERS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
-
-
-def _can_fork() -> bool:
-    # fork is only safe and available on Linux; elsewhere render serially.
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def write_pages(renderer: Renderer, routes: Sequence[Route], root: str) -> tuple[int, int]:
@@ -86,7 +69,7 @@ class RenderPool:
     def __init__(self, renderer: Renderer, pages: int, workers: int | None = None) -> None:
         self.renderer = renderer
         count = worker_count() if workers is None else workers
-        self.workers = count if count > 1 and pages >= PARALLEL_THRESHOLD and _can_fork() else 1
+        self.workers = count if count > 1 and pages >= PARALLEL_THRESHOLD and can_fork() else 1
         self._pool: Pool | None = None
 
     def __enter__(self) -> RenderPool:

@@ -74,6 +74,12 @@ def sitemap_parts(urls: int) -> range:
     return range(1, max(1, -(-urls // SITEMAP_LIMIT)) + 1)
 
 
+def _order(route: Route) -> tuple[str, str, str]:
+    """The dataclass's own order, as one key per route: sorting 100,000 routes by their generated
+    ``__lt__`` built two tuples per comparison and took over a second."""
+    return (route.url, route.kind, route.key)
+
+
 def all_routes(site: Site) -> list[Route]:
     """Every output file of the site, in a stable order."""
     routes = page_routes(site)
@@ -85,7 +91,7 @@ def all_routes(site: Site) -> list[Route]:
         else:
             routes.append(Route("sitemap.xml", "sitemap", "index"))
             routes += [Route(sitemap_part_url(n), "sitemap", str(n)) for n in sitemap_parts(listed)]
-    return sorted(routes)
+    return sorted(routes, key=_order)
 
 
 def page_routes(site: Site) -> list[Route]:
@@ -100,4 +106,4 @@ def page_routes(site: Site) -> list[Route]:
     routes.append(Route(SEARCH_URL, "search", ""))
     routes += [Route(page_url(p), "page", p) for p in site.pages]
     routes += [Route("404.html", "404", ""), Route("robots.txt", "robots", "")]
-    return sorted(routes)
+    return sorted(routes, key=_order)
