@@ -44,3 +44,37 @@ def test_source_backlinks_group_a_reused_claim_by_its_stance_in_each_map(tmp_pat
         "con": ["misuse-risk"],
     }
     assert groups["Is innovation the main question?"] == {"thesis": ["innovation-overrated"], "con": ["faster-innovation"]}
+
+
+def test_link_filters_give_the_same_urls_as_url_calls_on_every_kind_of_page(tmp_path: Path) -> None:
+    from debatemap.pipeline import load_site  # noqa: PLC0415
+    from debatemap.render.renderer import Renderer  # noqa: PLC0415
+    from debatemap.render.routes import Route  # noqa: PLC0415
+    from debatemap.render.theme import find_theme  # noqa: PLC0415
+
+    for base_url in ("https://example.org/sub/", ""):
+        root = minimal_site(tmp_path / f"content-{bool(base_url)}")
+        site_yaml = root / "site.yaml"
+        lines = [line for line in site_yaml.read_text().splitlines() if not line.startswith("base_url:")]
+        site_yaml.write_text("\n".join(lines + ([f"base_url: {base_url}"] if base_url else [])) + "\n")
+        site = load_site(root).site
+        renderer = Renderer(site, find_theme(site.config, root))
+        template = renderer.env.from_string(
+            "{{ url(claim_url('c')) }}|{{ 'c' | claim_href }}\n{{ url(map_url('m')) }}|{{ 'm' | map_href }}\n"
+            "{{ url(source_url('s')) }}|{{ 's' | source_href }}\n{{ url(tag_url('t')) }}|{{ 't' | tag_href }}\n"
+            "{{ url('') }}|{{ '' | href }}\n{{ url('sources/') }}|{{ 'sources/' | href }}\n"
+            "{{ asset('assets/style.css') }}|{{ 'assets/style.css' | asset_href }}"
+        )
+        claim_id = next(iter(site.claims))
+        for route in (Route("", "home", ""), Route(f"claims/{claim_id}/", "claim", claim_id), Route("404.html", "404", "")):
+            pairs = [line.split("|") for line in template.render(renderer.contexts.base(route)).splitlines()]
+            assert len(pairs) == 7
+            for old, new in pairs:
+                assert old == new, (base_url, route, old, new)
+            lines = [old for old, _ in pairs]
+            if route.kind == "404":
+                assert lines[0].startswith("/sub/" if base_url else "/")
+            if route.kind == "claim":
+                assert lines[4] == "../../"
+            if route.kind == "home":
+                assert lines[4] == "./" and "?v=" in lines[6]
