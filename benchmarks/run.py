@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import random
 import re
@@ -70,30 +71,15 @@ class Row:
     """Compressed bytes Chromium fetched for the first query on the search page (None: no browser)."""
 
 
-def run_timed(cmd: list[str], cap: float | None = None, env: dict[str, str] | None = None) -> Run:
-    """Wall time and peak RSS (largest process of the tree) of one command."""
-    # stderr to a file, not a pipe: a pipe nobody reads while we wait would stall a chatty command.
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        deadline = None if cap is None else started + cap
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if deadline is not None and time.perf_counter() > deadline:
-                proc.kill()
-                _, status, usage = os.wait4(proc.pid, 0)
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                return Run(cap or 0.0, usage.ru_maxrss / 1024, ok=False)
-            time.sleep(0.01)
-        elapsed = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            errors.seek(0)
-            err = errors.read().decode(errors="replace")[-2000:]
-            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return Run(elapsed, usage.ru_maxrss / 1024, ok=True)
+def run_timed(cmd: list[str], cap: float | None = None) -> Run:
+    """Wall time and peak RSS of one command, measured by timed.py (see there for why)."""
+    runner = [sys.executable, str(Path(__file__).resolve().parent / "timed.py")]
+    runner += ["--cap", str(cap)] if cap is not None else []
+    done = subprocess.run([*runner, "--", *cmd], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    if result["error"]:
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{result['error']}")
+    return Run(result["seconds"], result["max_rss_mb"], ok=result["ok"])
 
 
 def tree_size(root: Path) -> tuple[int, int]:

@@ -142,3 +142,21 @@ def test_runner_prints_every_column_for_a_small_corpus(tmp_path: Path, capsys: p
     assert cells[8].endswith(" KB")  # the claim page, compressed
     if browser:
         assert cells[9].endswith(" KB") and float(cells[9][:-3]) > 0  # the first search query
+
+
+def test_timed_runs_report_the_commands_memory_not_the_benchmarks(tmp_path: Path) -> None:
+    import sys  # noqa: PLC0415
+
+    run = load_module("run")
+    ballast = bytearray(400 * 1024 * 1024)  # the benchmark holding a big site in memory
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so it is resident
+    small = run.run_timed([sys.executable, "-c", "pass"])
+    big = run.run_timed([sys.executable, "-c", "b = bytearray(300 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096])"])
+    del ballast
+    assert small.ok and big.ok and small.seconds > 0
+    assert small.max_rss_mb < 100
+    assert 300 <= big.max_rss_mb < 400
+    capped = run.run_timed([sys.executable, "-c", "import time; time.sleep(30)"], cap=0.5)
+    assert not capped.ok and capped.seconds == 0.5
+    with pytest.raises(SystemExit, match="command failed"):
+        run.run_timed([sys.executable, "-c", "raise SystemExit(3)"])

@@ -1,0 +1,57 @@
+"""Run one command; print its wall time, its peak RSS and whether it finished, as one JSON line.
+
+    python benchmarks/timed.py [--cap SECONDS] -- COMMAND...
+
+run.py starts every timed build through this small, fresh process rather than directly. A
+child's peak RSS (``ru_maxrss``) counts what it held before ``exec``, and a child forked from
+the benchmark itself (which has loaded a whole site to time the checks and the edits) would
+report the benchmark's memory as its own; forked from here, it starts from a bare interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(cmd: list[str], cap: float | None) -> dict[str, object]:
+    # stderr to a file, not a pipe: a pipe nobody reads while we wait would stall a chatty command.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
+        deadline = None if cap is None else started + cap
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                return {"seconds": cap, "max_rss_mb": usage.ru_maxrss / 1024, "ok": False, "error": ""}
+            time.sleep(0.01)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        error = ""
+        if proc.returncode != 0:
+            errors.seek(0)
+            error = f"exit {proc.returncode}: " + errors.read().decode(errors="replace")[-2000:]
+    return {"seconds": elapsed, "max_rss_mb": usage.ru_maxrss / 1024, "ok": proc.returncode == 0, "error": error}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cap", type=float, help="stop the command after this many seconds")
+    parser.add_argument("command", nargs="+")
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.command, args.cap)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
