@@ -187,6 +187,11 @@ def test_everything_works_with_javascript_off(browser: Any, site_url: str, conte
     page.wait_for_url("**/claims/*/")
     page.goto(site_url + kinds["sources"])
     assert page.locator("table.bibliography tbody tr").count() >= 10
+    page.goto(site_url + kinds["claim"])  # a claim page reads in full: claim, map, sources, replies
+    assert page.locator("h1#claim-title").is_visible()
+    assert page.locator(".lm-svg").is_visible()
+    assert page.locator(".citation").count() >= 1 and page.locator(".citation").first.is_visible()
+    assert page.locator(".column-pro, .column-con").count() == 2
     context.close()
 
 
