@@ -18,6 +18,8 @@ def duplicate_ids(content: Content, site: Site) -> Iterable[Diagnostic]:
 
 
 def _duplicates(kind: str, items: Sequence[tuple[str, Position]]) -> Iterable[Diagnostic]:
+    if len({item_id.casefold() for item_id, _ in items}) == len(items):
+        return  # no clash: the usual case, found without sorting every definition by position
     first: dict[str, Position] = {}
     for item_id, pos in sorted(items, key=lambda item: item[1]):
         key = item_id.casefold()

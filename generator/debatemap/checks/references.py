@@ -27,6 +27,9 @@ def unknown_refs(content: Content, site: Site) -> Iterable[Diagnostic]:
 
 
 def unknown_sources(content: Content, site: Site) -> Iterable[Diagnostic]:
+    cited = {citation.source_id for claim in content.claims for citation in claim.citations}
+    if cited <= site.sources.keys():
+        return  # every citation resolves: the usual case, checked as one set operation
     for claim in content.claims:
         for citation in claim.citations:
             if citation.source_id not in site.sources:
@@ -50,6 +53,8 @@ def unknown_pages(content: Content, site: Site) -> Iterable[Diagnostic]:
 
 def duplicate_citations(content: Content, site: Site) -> Iterable[Diagnostic]:
     for claim in content.claims:
+        if len(claim.citations) < 2:
+            continue
         seen: set[tuple[str, str | None]] = set()
         for citation in claim.citations:
             key = (citation.source_id, citation.locator)
