@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,6 +47,32 @@ def one_claim_edit(maps: list[Path], rng: random.Random, n: int) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class TimedEdit:
+    seconds: float
+    """From the save to the pages on disk."""
+    rendered: int
+    extras_seconds: float
+    """The deferred extra files that follow when saving pauses (not part of the edit's time)."""
+
+
+def time_edits(builder: IncrementalBuild, content: Path, edits: int, seed: int) -> list[TimedEdit]:
+    """``edits`` one-claim edits of the maps in ``content``, each rebuilt by ``builder`` and timed."""
+    maps = sorted((content / "maps").glob("*.yaml"))
+    rng = random.Random(seed)
+    timed = []
+    for n in range(edits):
+        path = one_claim_edit(maps, rng, n)
+        started = time.perf_counter()
+        outcome = builder.rebuild([str(path)])
+        seconds = time.perf_counter() - started
+        assert outcome.ok, outcome.diagnostics[:3]
+        started = time.perf_counter()
+        builder.refresh_extras()
+        timed.append(TimedEdit(seconds, outcome.rendered, time.perf_counter() - started))
+    return timed
+
+
 def median_ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f}"
 
@@ -66,21 +93,10 @@ def bench_rebuilds(size: int, edits: int, work: Path, seed: int) -> dict[str, st
     initial = time.perf_counter() - started
     assert first.ok, first.diagnostics[:3]
 
-    maps = sorted((content / "maps").glob("*.yaml"))
-    rng = random.Random(seed)
-    pages: list[float] = []
-    extras: list[float] = []
-    rendered: list[int] = []
-    for n in range(edits):
-        path = one_claim_edit(maps, rng, n)
-        started = time.perf_counter()
-        outcome = builder.rebuild([str(path)])
-        pages.append(time.perf_counter() - started)
-        assert outcome.ok, outcome.diagnostics[:3]
-        rendered.append(outcome.rendered)
-        started = time.perf_counter()
-        builder.refresh_extras()
-        extras.append(time.perf_counter() - started)
+    timed = time_edits(builder, content, edits, seed)
+    pages = [edit.seconds for edit in timed]
+    extras = [edit.extras_seconds for edit in timed]
+    rendered = [edit.rendered for edit in timed]
     return {
         "claims": f"{size:,}",
         "full build s": f"{full:.2f}",

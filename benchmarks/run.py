@@ -19,7 +19,6 @@ import argparse
 import gzip
 import json
 import os
-import random
 import re
 import shutil
 import statistics
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_search
 import corpus
 import peers
-from bench_serve import one_claim_edit
+from bench_serve import time_edits
 from debatemap.graph import Site
 from debatemap.incremental import IncrementalBuild
 from debatemap.pipeline import load_site
@@ -163,19 +162,10 @@ def median_edit_ms(content: Path, out: Path) -> float:
     shutil.copytree(content, live)  # the edits must not change the corpus the builds use
     builder = IncrementalBuild(live, out)
     assert builder.rebuild(defer_extras=False).ok
-    maps = sorted((live / "maps").glob("*.yaml"))
-    rng = random.Random(7)
-    times = []
-    for n in range(EDITS):
-        path = one_claim_edit(maps, rng, n)
-        started = time.perf_counter()
-        outcome = builder.rebuild([str(path)])
-        times.append(time.perf_counter() - started)
-        assert outcome.ok, outcome.diagnostics[:3]
-        builder.refresh_extras()  # serve makes these when saving pauses; not part of the edit's time
+    timed = time_edits(builder, live, EDITS, seed=7)
     shutil.rmtree(live, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    return statistics.median(times) * 1000
+    return statistics.median(edit.seconds for edit in timed) * 1000
 
 
 def first_query_kb(site: Site, row: Row) -> float | None:

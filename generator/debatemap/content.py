@@ -57,7 +57,7 @@ def content_files(root: Path) -> list[tuple[str, Path, bool]]:
             listed = sorted(
                 (os.path.normcase(e.name), e.name, e.is_symlink())
                 for e in entries
-                if e.name.endswith(suffix) and not e.name.startswith(".") and len(e.name) > len(suffix)
+                if e.name.endswith(suffix) and not e.name.startswith(".")
             )
         found.extend((kind, directory / name, link) for _, name, link in listed)
     return found
@@ -89,7 +89,7 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
         todo.append((kind, path, shown))
     if cache is not None:
         for kind, path, shown in todo:
-            cache.read(path, content, diags, partial(_read_file, kind, path, shown))
+            cache.read(path, content, diags, partial(_parse_one, root, kind, path, shown))
         return content
     for part, found in _parse_all(root, todo):
         _add_part(content, diags, part, found)
@@ -173,9 +173,9 @@ class FileCache:
                 self._parsed.pop(name, None)
 
     def read(
-        self, path: Path, content: Content, diags: list[Diagnostic], reader: Callable[[Content, list[Diagnostic]], None]
+        self, path: Path, content: Content, diags: list[Diagnostic], parse: Callable[[], tuple[Content, list[Diagnostic]]]
     ) -> None:
-        """Add the file's part to ``content``: parsed by ``reader`` unless a still-valid result is kept."""
+        """Add the file's part to ``content``: ``parse``d unless a still-valid result is kept."""
         name = os.fspath(path)
         try:
             info = path.stat()
@@ -185,9 +185,7 @@ class FileCache:
             stat = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         parsed = self._parsed.get(name)
         if parsed is None or stat is None or parsed.stat != stat:
-            part = Content(content.root)
-            found: list[Diagnostic] = []
-            reader(part, found)  # stat was taken first: a save during the read shows at the next call
+            part, found = parse()  # stat was taken first: a save during the read shows at the next call
             parsed = _Parsed(stat or (-1, -1, -1, -1), part, tuple(found))
             if stat is not None:
                 self._parsed[name] = parsed

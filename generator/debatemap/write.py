@@ -52,6 +52,9 @@ def safe_relative(name: str) -> PurePosixPath:
     return path
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 def write_file(root: str | Path, name: str, data: bytes) -> None:
     """Write one output file under ``root``, making its folder; ``name`` must stay inside ``root``.
 
@@ -73,12 +76,14 @@ def write_file(root: str | Path, name: str, data: bytes) -> None:
         os.close(handle)
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-
-
-def remove_tree(path: Path) -> None:
-    """Delete a folder tree (a previous site, or a failed build's half-written one)."""
-    shutil.rmtree(path, ignore_errors=True)
+def write_files(root: str | Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
+    """Write each (output path, bytes) under ``root`` as it comes; return (files, bytes)."""
+    count = size = 0
+    for name, data in files:
+        write_file(root, name, data)
+        count += 1
+        size += len(data)
+    return count, size
 
 
 def _clean_leftovers(out: Path) -> None:
@@ -92,7 +97,7 @@ def _clean_leftovers(out: Path) -> None:
             leftover.rename(out)
     for pattern in (f".{out.name}.tmp-*", f".{out.name}.old-*"):
         for leftover in out.parent.glob(pattern):
-            remove_tree(leftover)
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 @contextmanager
@@ -119,9 +124,9 @@ def staged_site(out: Path) -> Iterator[Path]:
     except BaseException:
         if old.exists() and not out.exists():
             old.rename(out)
-        remove_tree(staging)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    remove_tree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_site(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], out: Path) -> tuple[int, int]:
@@ -129,13 +134,8 @@ def write_site(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], out: Pa
 
     ``files`` may be a mapping or a stream of (output path, bytes) pairs.
     """
-    count = size = 0
     with staged_site(out) as staging:
-        for name, data in files.items() if isinstance(files, Mapping) else files:
-            write_file(staging, name, data)
-            count += 1
-            size += len(data)
-    return count, size
+        return write_files(staging, files.items() if isinstance(files, Mapping) else files)
 
 
 def update_files(changed: Mapping[str, bytes], removed: set[str], out: Path) -> None:

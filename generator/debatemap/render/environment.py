@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,39 +71,23 @@ def _mdl(text: str) -> Markup:
 
 # Links as filters: the default theme writes ``claim.id | claim_href`` rather than
 # ``url(claim_url(claim.id))``. Jinja calls a filter directly, where a template's function call
-# goes through Context.call; a claim page makes some forty links, and this halves their cost.
-# Both spellings give the same URL: ``url_prefix`` is what ``url()`` puts in front.
+# goes through Context.call; a claim page makes some forty links. The filters call the page's
+# own ``url`` and ``asset``, so both spellings give the same URL by construction.
 
 
-@pass_context
-def _href(context: Context, target: str) -> str:
-    return str(context.parent["url_prefix"] + target) or "./"
+def _link_filter(to_url: Callable[[str], str]) -> Callable[[Context, str], str]:
+    """A filter that turns an id (or a site path) into the link from the page being rendered."""
 
+    @pass_context
+    def link(context: Context, key: str) -> str:
+        return str(context.parent["url"](to_url(key)))
 
-@pass_context
-def _claim_href(context: Context, claim_id: str) -> str:
-    return str(context.parent["url_prefix"]) + routes.claim_url(claim_id)
-
-
-@pass_context
-def _map_href(context: Context, map_id: str) -> str:
-    return str(context.parent["url_prefix"]) + routes.map_url(map_id)
-
-
-@pass_context
-def _source_href(context: Context, source_id: str) -> str:
-    return str(context.parent["url_prefix"]) + routes.source_url(source_id)
-
-
-@pass_context
-def _tag_href(context: Context, tag: str) -> str:
-    return str(context.parent["url_prefix"]) + routes.tag_url(tag)
+    return link
 
 
 @pass_context
 def _asset_href(context: Context, path: str) -> str:
-    version = context.parent["asset_versions"].get(path)
-    return _href(context, path) + (f"?v={version}" if version else "")
+    return str(context.parent["asset"](path))
 
 
 def make_environment(template_dirs: tuple[Path, ...]) -> Environment:
@@ -124,10 +109,10 @@ def make_environment(template_dirs: tuple[Path, ...]) -> Environment:
     env.filters["plain"] = plain_text
     env.filters["date"] = human_date
     env.filters["jsonld"] = json_ld
-    env.filters["href"] = _href
-    env.filters["claim_href"] = _claim_href
-    env.filters["map_href"] = _map_href
-    env.filters["source_href"] = _source_href
-    env.filters["tag_href"] = _tag_href
+    env.filters["href"] = _link_filter(str)
+    env.filters["claim_href"] = _link_filter(routes.claim_url)
+    env.filters["map_href"] = _link_filter(routes.map_url)
+    env.filters["source_href"] = _link_filter(routes.source_url)
+    env.filters["tag_href"] = _link_filter(routes.tag_url)
     env.filters["asset_href"] = _asset_href
     return env

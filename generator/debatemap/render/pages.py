@@ -121,8 +121,6 @@ class PageContexts:
             "config": config,
             "route": route,
             "url": url,
-            "url_prefix": prefix,
-            "asset_versions": self.asset_versions,
             "asset": asset,
             "nav": nav,
             "canonical": self.absolute(route.url),

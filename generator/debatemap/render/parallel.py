@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.pool import Pool
 from pathlib import Path
 
 from ..cores import can_fork, worker_count
-from ..write import write_file
+from ..write import write_files
 from .renderer import Renderer
 from .routes import Route
 
@@ -27,20 +27,12 @@ _worker_renderer: Renderer | None = None
 
 def write_pages(renderer: Renderer, routes: Sequence[Route], root: str) -> tuple[int, int]:
     """Render ``routes`` and write each page under ``root``; return (files, bytes)."""
-    size = 0
-    for route in routes:
-        data = renderer.render(route)
-        write_file(root, route.output_path, data)
-        size += len(data)
-    return len(routes), size
+    return write_files(root, ((route.output_path, renderer.render(route)) for route in routes))
 
 
 def write_extra_files(renderer: Renderer, root: str) -> tuple[int, int]:
     """Make and write the renderer's extra files (assets, search index, drawing downloads)."""
-    files = renderer.extra_files()
-    for name, data in files.items():
-        write_file(root, name, data)
-    return len(files), sum(len(data) for data in files.values())
+    return write_files(root, renderer.extra_files().items())
 
 
 def _worker_pages(task: tuple[str, Sequence[Route]]) -> tuple[int, int]:
@@ -106,27 +98,19 @@ class RenderPool:
         self, routes: Sequence[Route], root: Path, progress: Callable[[int, int], None] | None = None
     ) -> tuple[int, int]:
         """Render ``routes`` and write them under ``root``; return (files, bytes)."""
-        total = len(routes)
-        if self._pool is None:
-            files = size = 0
-            for start in range(0, total, SERIAL_BATCH):
-                done, written = write_pages(self.renderer, routes[start : start + SERIAL_BATCH], str(root))
-                files, size = files + done, size + written
-                if progress is not None:
-                    progress(files, total)
-            return files, size
         heavy = [route for route in routes if route.kind in HEAVY_KINDS]
         light = [route for route in routes if route.kind not in HEAVY_KINDS]
         # Small chunks balance the rest and let the progress display advance.
         chunk = max(20, min(400, len(light) // (self.workers * 16) or 1))
         slices = [[route] for route in heavy] + [light[i : i + chunk] for i in range(0, len(light), chunk)]
+        tasks = [(str(root), part) for part in slices]
+        if self._pool is None:
+            done_each: Iterable[tuple[int, int]] = (write_pages(self.renderer, part, where) for where, part in tasks)
+        else:
+            done_each = self._pool.imap_unordered(_worker_pages, tasks)
         files = size = 0
-        for done, written in self._pool.imap_unordered(_worker_pages, [(str(root), part) for part in slices]):
+        for done, written in done_each:
             files, size = files + done, size + written
             if progress is not None:
-                progress(files, total)
+                progress(files, len(routes))
         return files, size
-
-
-SERIAL_BATCH = 200
-"""Pages between two progress reports in a one-process build."""
