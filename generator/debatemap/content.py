@@ -40,27 +40,32 @@ class Content:
     """Every file read, for the watcher and for incremental builds."""
 
 
-def content_files(root: Path) -> list[tuple[str, Path, bool]]:
-    """The files a site is made of, as (kind, path, is a symbolic link), in a stable order.
+def content_files(root: Path) -> list[tuple[str, Path, Path, bool]]:
+    """The files a site is made of, as (kind, folder, path, is a symbolic link), in a stable order.
 
     One ``scandir`` per folder: it tells links apart without a system call per file, which
-    matters to serve, which lists the folder again after every save.
+    matters to serve, which lists the folder again after every save. Each folder is one shared
+    object, so ``_Places`` looks it up without hashing a new path per file.
     """
     site = root / "site.yaml"
-    found: list[tuple[str, Path, bool]] = [("site", site, site.is_symlink())]
+    found: list[tuple[str, Path, Path, bool]] = [("site", root, site, site.is_symlink())]
     for kind, folder, suffix in (("map", "maps", ".yaml"), ("source", "sources", ".yaml"), ("page", "pages", ".md")):
         directory = root / folder
         if not directory.is_dir():
             continue
         with os.scandir(directory) as entries:
-            # normcase: the order Path's own comparison gives (case-insensitive on Windows).
-            listed = sorted(
-                (os.path.normcase(e.name), e.name, e.is_symlink())
-                for e in entries
-                if e.name.endswith(suffix) and not e.name.startswith(".")
-            )
-        found.extend((kind, directory / name, link) for _, name, link in listed)
+            listed = [(e.name, e.is_symlink()) for e in entries if e.name.endswith(suffix) and not e.name.startswith(".")]
+        # normcase: the order Path's own comparison gives (case-insensitive on Windows).
+        listed.sort(key=_NAME_ORDER)
+        found.extend((kind, directory, directory / name, link) for name, link in listed)
     return found
+
+
+def _name_order(entry: tuple[str, bool]) -> str:
+    return os.path.normcase(entry[0])
+
+
+_NAME_ORDER: Callable[[tuple[str, bool]], str] = (lambda entry: entry[0]) if os.path.normcase("A") == "A" else _name_order
 
 
 def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:
@@ -71,8 +76,8 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
     content = Content(root)
     places = _Places(root)
     todo: list[tuple[str, Path, str]] = []
-    for kind, path, link in content_files(root):
-        shown, inside = places.place(path, link)
+    for kind, folder, path, link in content_files(root):
+        shown, inside = places.place(folder, path, link)
         if kind == "site" and not path.exists():
             diags.append(
                 rules.NO_CONTENT.at(
@@ -204,14 +209,15 @@ class _Places:
         self.real_root = root.resolve()
         self.folders: dict[Path, tuple[str, bool]] = {}
 
-    def place(self, path: Path, link: bool) -> tuple[str, bool]:
+    def place(self, folder: Path, path: Path, link: bool) -> tuple[str, bool]:
+        """``path`` is a file directly in ``folder``."""
         if link:
             return display_path(path), _inside(path, self.real_root)
-        folder = self.folders.get(path.parent)
-        if folder is None:
-            folder = (display_path(path.parent), _inside(path.parent, self.real_root))
-            self.folders[path.parent] = folder
-        return (path.name if folder[0] == "." else folder[0] + os.sep + path.name), folder[1]
+        known = self.folders.get(folder)
+        if known is None:
+            known = self.folders[folder] = (display_path(folder), _inside(folder, self.real_root))
+        shown, inside = known
+        return (path.name if shown == "." else shown + os.sep + path.name), inside
 
 
 def _inside(path: Path, real_root: Path) -> bool:

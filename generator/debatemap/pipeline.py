@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
-from .checks import run_checks
+from .checks import CheckMemo, run_checks
 from .collector import collector_paused
 from .content import Content, FileCache, read_content
 from .diagnostics import Diagnostic, Position, Severity
@@ -44,17 +44,21 @@ def load_site(
     strict: bool = False,
     cache: FileCache | None = None,
     graph: Callable[[Content, SiteConfig], Site] = build_graph,
+    checks: CheckMemo | None = None,
 ) -> CheckedSite:
     """Read and check the content folder at ``root``; never raises for anything in the content.
 
-    ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged, and ``graph``
-    (serve's ``GraphUpdater``) resolves the graph by patching the last one.
+    ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged, ``graph``
+    (serve's ``GraphUpdater``) resolves the graph by patching the last one, and ``checks`` skips
+    the site-wide checks while the site keeps its shape.
     """
     with collector_paused(promote=True):
-        return _load_site(root, strict, cache, graph)
+        return _load_site(root, strict, cache, graph, checks)
 
 
-def _load_site(root: Path, strict: bool, cache: FileCache | None, graph: Callable[[Content, SiteConfig], Site]) -> CheckedSite:
+def _load_site(
+    root: Path, strict: bool, cache: FileCache | None, graph: Callable[[Content, SiteConfig], Site], checks: CheckMemo | None
+) -> CheckedSite:
     diags: list[Diagnostic] = []
     content = read_content(root, diags, cache)
     config = content.config or SiteConfig(
@@ -75,7 +79,11 @@ def _load_site(root: Path, strict: bool, cache: FileCache | None, graph: Callabl
         # errors (a con with an invalid id makes the map "one-sided") and come back, if still
         # true, once the errors are fixed.
         failing = {d.position.path for d in diags if d.severity is Severity.ERROR}
-        diags.extend(d for d in run_checks(content, site) if d.severity is Severity.ERROR or d.position.path not in failing)
+        diags.extend(
+            d
+            for d in (checks.run(content, site) if checks else run_checks(content, site))
+            if d.severity is Severity.ERROR or d.position.path not in failing
+        )
     if strict:
         diags = [
             Diagnostic(d.code, Severity.ERROR, d.message, d.position, d.hint, d.related) if d.severity is Severity.WARNING else d

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checks import CheckMemo
 from ..collector import collector_paused
 from ..content import FileCache
 from ..diagnostics import DebatemapError, Diagnostic
@@ -90,6 +91,7 @@ class IncrementalBuild:
         self.strict = strict
         self.cache = FileCache()
         self.graph = GraphUpdater()
+        self.checks = CheckMemo()
         self._state: _State | None = None
         self._stopping = False
 
@@ -122,14 +124,16 @@ class IncrementalBuild:
 
     def rebuild(self, changed_files: Iterable[str] = (), *, defer_extras: bool = True) -> Outcome:
         """Bring ``out`` up to date; on any error leave it as it was and say why."""
-        with collector_paused():
+        # promote: the new site and pages live until the next save; moved to the oldest generation
+        # unwalked, rather than all scanned by the first young collection after the block.
+        with collector_paused(promote=True):
             return self._rebuild(changed_files, defer_extras=defer_extras)
 
     def _rebuild(self, changed_files: Iterable[str], *, defer_extras: bool) -> Outcome:
         started = time.perf_counter()
         changed_files = list(changed_files)
         self.cache.forget(changed_files)
-        checked = load_site(self.root, strict=self.strict, cache=self.cache, graph=self.graph)
+        checked = load_site(self.root, strict=self.strict, cache=self.cache, graph=self.graph, checks=self.checks)
         if not checked.ok:
             return Outcome(False, checked.diagnostics, seconds=time.perf_counter() - started)
         try:
