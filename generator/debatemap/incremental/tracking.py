@@ -87,18 +87,14 @@ def _proxy_class(cls: type) -> type:
     """A subclass of a frozen model dataclass whose field reads are recorded and forwarded.
 
     A subclass rather than a wrapper, so ``isinstance`` and ``dataclasses.fields`` keep working in
-    any template or helper; equality and hashing are those of the real object.
+    any template or helper; equality and hashing are those of the real object. Each field is a
+    property, so only field reads pay for a Python call: the lookups Jinja2 and MarkupSafe make
+    of other names (``__html__``, ``__class__``) stay as fast as on the real object.
     """
     if cls in _PROXY_CLASSES:
         return _PROXY_CLASSES[cls]
-    names = frozenset(f.name for f in dataclasses.fields(cls))
+    names = tuple(f.name for f in dataclasses.fields(cls))
     get = object.__getattribute__
-
-    def __getattribute__(self: object, name: str) -> Any:
-        if name in names:
-            get(self, "_dm_recorder").reads.add((*get(self, "_dm_key"), name))
-            return getattr(get(self, "_dm_target"), name)
-        return get(self, name)
 
     def __eq__(self: object, other: object) -> bool:
         recorder = get(self, "_dm_recorder")
@@ -109,18 +105,21 @@ def _proxy_class(cls: type) -> type:
     def __hash__(self: object) -> int:
         return hash(get(self, "_dm_target"))
 
-    proxy: type = type(
-        f"Tracked{cls.__name__}",
-        (cls,),
-        {
-            "__slots__": ("_dm_key", "_dm_recorder", "_dm_target"),
-            "__getattribute__": __getattribute__,
-            "__eq__": __eq__,
-            "__hash__": __hash__,
-        },
-    )
+    namespace: dict[str, Any] = {"__slots__": ("_dm_key", "_dm_recorder", "_dm_target"), "__eq__": __eq__, "__hash__": __hash__}
+    namespace.update((name, _field_reader(name)) for name in names)
+    proxy: type = type(f"Tracked{cls.__name__}", (cls,), namespace)
     _PROXY_CLASSES[cls] = proxy
     return proxy
+
+
+def _field_reader(name: str) -> property:
+    """The property standing in for field ``name``: note the read, then read the real object."""
+
+    def read(self: Any) -> Any:
+        self._dm_recorder.reads.add((*self._dm_key, name))
+        return getattr(self._dm_target, name)
+
+    return property(read)
 
 
 def tracked(value: _V, key: Key, recorder: Recorder) -> _V:

@@ -53,18 +53,34 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class SetUp:
+    """Lookups made once per renderer. Serve counts what they read as the set-up's (a change
+    there renders everything), so pages that start from fresh contexts may still share them."""
+
+    by_thesis: dict[str, DebateMap]
+    latest: str
+    """The newest map's date: when the site as a whole last changed (feed, sitemap)."""
+    asset_versions: dict[str, str]
+
+
+def set_up(site: Site, asset_versions: dict[str, str]) -> SetUp:
+    latest = max((m.updated for m in site.maps.values()), default=None) or source_date()
+    return SetUp(views.thesis_maps(site), latest, asset_versions)
+
+
 class PageContexts:
     """Builds contexts for one site; holds the lookups several pages share."""
 
-    def __init__(self, site: Site, asset_versions: dict[str, str]) -> None:
+    def __init__(self, site: Site, setup: SetUp) -> None:
         self.site = site
-        self.asset_versions = asset_versions
-        self.by_thesis = views.thesis_maps(site)
+        self.setup = setup
+        self.asset_versions = setup.asset_versions
+        self.by_thesis = setup.by_thesis
         self.drawings = Drawings(site)
-        self.latest = max((m.updated for m in site.maps.values()), default=None) or source_date()
-        """The newest map's date: when the site as a whole last changed (feed, sitemap, footer)."""
+        self.latest = setup.latest
         self._sitemap: list[tuple[str, str]] | None = None
-        self._members: dict[str, frozenset[str]] | None = None
+        self.members = views.MapMembers(site)
         self.builders: dict[str, Callable[[Route], Context]] = {
             "home": self.home,
             "maps": self.home,
@@ -272,16 +288,10 @@ class PageContexts:
             "title": source.title,
             "description": shorten(plain_text(source.summary or source.title)),
             "source": source,
-            "backlinks": views.backlinks(self.site, source.id, self.members()),
+            "backlinks": views.backlinks(self.site, source.id, self.members),
             "cited_by": len(self.site.citing.get(source.id, ())),
             "jsonld": self.source_jsonld(source),
         }
-
-    def members(self) -> dict[str, frozenset[str]]:
-        """Map id -> its claims, built on first use (once per build, or once per render worker)."""
-        if self._members is None:
-            self._members = views.map_members(self.site)
-        return self._members
 
     def tags(self, route: Route) -> Context:
         return {"title": "Tags", "description": "Claims, maps and sources by topic.", "tags": list(self.site.tags.items())}

@@ -7,7 +7,7 @@ from jinja2 import Environment, Template, TemplateError, TemplateNotFound, Templ
 from ..diagnostics import DebatemapError
 from ..graph import Site
 from .environment import make_environment
-from .pages import PageContexts
+from .pages import PageContexts, set_up
 from .routes import Route, all_routes
 from .search import search_files
 from .theme import Theme
@@ -42,7 +42,7 @@ class Renderer:
         self.theme = theme
         self.env: Environment = reuse.env if reuse is not None else make_environment(theme.template_dirs)
         self.assets: dict[str, bytes] = reuse.assets if reuse is not None else theme.assets()
-        self.contexts = PageContexts(site, theme.fingerprint(self.assets))
+        self.contexts = PageContexts(site, set_up(site, theme.fingerprint(self.assets)))
         self._templates: dict[str, Template] = reuse._templates if reuse is not None else {}
 
     def routes(self) -> list[Route]:
@@ -69,8 +69,8 @@ class Renderer:
     def fresh_contexts(self) -> None:
         """Start the next page from new page contexts, with nothing that earlier pages computed and
         cached (serve records what each page reads: a lookup cached by an earlier page would hide
-        that this one depends on it too)."""
-        self.contexts = PageContexts(self.site, self.contexts.asset_versions)
+        that this one depends on it too). Only the set-up is kept, whose reads serve counts once."""
+        self.contexts = PageContexts(self.site, self.contexts.setup)
 
     def extra_files(self) -> dict[str, bytes]:
         """Files that are not pages of a route: theme assets (and generated downloads, indexes)."""

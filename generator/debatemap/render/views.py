@@ -138,9 +138,20 @@ def trails_by_map(site: Site, claim: Claim, found: list[Trail]) -> list[tuple[De
     ]
 
 
-def map_members(site: Site) -> dict[str, frozenset[str]]:
-    """Map id -> the claims in it, for membership tests; built once per build, in linear time."""
-    return {map_id: frozenset(claims) for map_id, claims in site.map_claims.items()}
+class MapMembers(dict[str, frozenset[str]]):
+    """Map id -> the claims in it, for membership tests, each made the first time it is asked for.
+
+    A source page needs the maps of the few claims citing it: made on demand, a page reads (and,
+    under serve's tracking, depends on) only those maps, not every map of the site.
+    """
+
+    def __init__(self, site: Site) -> None:
+        super().__init__()
+        self.site = site
+
+    def __missing__(self, map_id: str) -> frozenset[str]:
+        members = self[map_id] = frozenset(self.site.map_claims.get(map_id, ()))
+        return members
 
 
 def stances_in_map(site: Site, claim_id: str, debate: DebateMap, members: frozenset[str]) -> list[str]:
@@ -156,7 +167,7 @@ def stances_in_map(site: Site, claim_id: str, debate: DebateMap, members: frozen
 
 
 def backlinks(
-    site: Site, source_id: str, members: Mapping[str, frozenset[str]]
+    site: Site, source_id: str, members: MapMembers
 ) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
     """The claims citing a source, grouped by map and then by their stance in that map (thesis, pro, con)."""
     grouped: dict[str, dict[str, list[Claim]]] = {}
