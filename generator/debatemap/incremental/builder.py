@@ -80,6 +80,8 @@ class _State:
     extras: frozenset[str]
     """Output paths the extra files unit wrote."""
     extras_pending: bool = False
+    readers: dict[Key, list[str]] | None = None
+    """Key -> the pages that read it (or once did: ``deps`` has the last word), made on first use."""
 
 
 class IncrementalBuild:
@@ -227,15 +229,21 @@ class IncrementalBuild:
             for name in removed:
                 del deps[name]
         # Routes go by output path here: a str hashes once, a Route dataclass at every lookup.
-        stale = {name for name, reads in deps.items() if name in pages and not reads.isdisjoint(changed)}
+        readers = state.readers if state.readers is not None else _readers(deps)
+        maybe = {name for key in changed for name in readers.get(key, ())}
+        stale = {name for name in maybe if name in pages and not deps[name].isdisjoint(changed)}
         files: dict[str, bytes] = {}
         for name in sorted(fresh | stale):
             self._check_stop()
+            before = deps.get(name, frozenset())
             files[name], deps[name] = _render_page(renderer, recorder, pages[name])
+            for key in deps[name] - before:
+                readers.setdefault(key, []).append(name)
         pending = state.extras_pending or not deps[EXTRAS].isdisjoint(changed)
         new = _State(
-            site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, pending
-        )
+            site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, pending,
+            readers,
+        )  # fmt: skip
         self._state = new
         outcome = self._write(new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)
         if pending and not defer_extras:
@@ -291,6 +299,16 @@ class ExtrasJob:
         except DebatemapError as exc:
             self.problem = str(exc)
         self.seconds = time.perf_counter() - started
+
+
+def _readers(deps: dict[str, frozenset[Key]]) -> dict[Key, list[str]]:
+    """Who reads what, inverted: a save changes a few dozen keys, and looking each up beats
+    testing every page's reads against them (16 ms at 10,000 claims)."""
+    readers: dict[Key, list[str]] = {}
+    for name, reads in deps.items():
+        for key in reads:
+            readers.setdefault(key, []).append(name)
+    return readers
 
 
 def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[bytes, frozenset[Key]]:

@@ -141,10 +141,22 @@ def _tagged(*groups: Sequence[_Tagged]) -> list[_Tagged]:
 
 
 def _changed(before: Sequence[_T], after: Sequence[_T]) -> tuple[list[_T], list[_T]]:
-    """(objects only in ``before``, objects only in ``after``), by identity: the cache keeps the rest."""
-    old = {id(item) for item in before}
-    new = {id(item) for item in after}
-    return [item for item in before if id(item) not in new], [item for item in after if id(item) not in old]
+    """(objects only in ``before``, objects only in ``after``), by identity: the cache keeps the rest.
+
+    Both lists are in file order, so the files before and after the saved ones are runs of the
+    very same objects at both ends: only what lies between is compared as sets.
+    """
+    shorter = min(len(before), len(after))
+    start = 0
+    while start < shorter and before[start] is after[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and before[-1 - end] is after[-1 - end]:
+        end += 1
+    old_part, new_part = before[start : len(before) - end], after[start : len(after) - end]
+    old = {id(item) for item in old_part}
+    new = {id(item) for item in new_part}
+    return [item for item in old_part if id(item) not in new], [item for item in new_part if id(item) not in old]
 
 
 def _claim_shape(claim: Claim) -> object:

@@ -166,9 +166,7 @@ def stances_in_map(site: Site, claim_id: str, debate: DebateMap, members: frozen
     return sorted(stances, key=("pro", "con").index)
 
 
-def backlinks(
-    site: Site, source_id: str, members: MapMembers
-) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
+def backlinks(site: Site, source_id: str, members: MapMembers) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
     """The claims citing a source, grouped by map and then by their stance in that map (thesis, pro, con)."""
     grouped: dict[str, dict[str, list[Claim]]] = {}
     for claim_id in site.citing.get(source_id, ()):
