@@ -64,7 +64,8 @@ def live(tmp_path: Path) -> tuple[Path, IncrementalBuild]:
 
 
 def rebuild(builder: IncrementalBuild, *changed: Path) -> int:
-    outcome = builder.rebuild([str(p) for p in changed], defer_extras=False)
+    """As serve rebuilds after a watcher's batch: ``changed`` are all the files that changed."""
+    outcome = builder.rebuild([str(p) for p in changed], defer_extras=False, complete=True)
     assert outcome.ok, (outcome.diagnostics, outcome.problem)
     return outcome.rendered
 
@@ -213,6 +214,27 @@ def test_file_cache_parses_only_changed_files(tmp_path: Path) -> None:
     reused = {id(c) for c in first.claims} & {id(c) for c in third.claims}
     assert len(reused) == len(first.claims) - sum(1 for c in first.claims if c.map_id == "open-weights")
     assert read_content(content, []).claims == third.claims
+
+
+def test_a_complete_batch_is_trusted_and_any_other_read_checks_every_file(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = FileCache()
+    first = read_content(content, [], cache)
+    unsaid = content / "maps" / "regulating-open-models.yaml"
+    edit(unsaid, "title: ", "title: Unsaid ")
+    cache.begin([], complete=True)  # the watcher vouches nothing changed: the file is not looked at
+    assert read_content(content, [], cache).maps == first.maps
+    cache.begin([])  # not vouched for: every file is checked, and the edit is seen
+    assert [m.title for m in read_content(content, [], cache).maps] != [m.title for m in first.maps]
+
+    new_source = content / "sources" / "a-new-source.yaml"
+    new_source.write_text("title: A new source\nurl: https://example.org/new\npublished: 2025-05-01\n", encoding="utf-8")
+    cache.begin([str(new_source)], complete=True)  # a file came: the folder is listed again
+    assert "a-new-source" in {s.id for s in read_content(content, [], cache).sources}
+    new_source.unlink()
+    cache.begin([str(new_source)], complete=True)  # and went
+    assert "a-new-source" not in {s.id for s in read_content(content, [], cache).sources}
 
 
 def test_new_and_deleted_files_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
     content = Content(root)
     places = _Places(root)
     todo: list[tuple[str, Path, str]] = []
-    for kind, folder, path, link in content_files(root):
+    for kind, folder, path, link in cache.files(root) if cache is not None else content_files(root):
         shown, inside = places.place(folder, path, link)
         if kind == "site" and not path.exists():
             diags.append(
@@ -170,6 +170,8 @@ class FileCache:
         self._parsed: dict[str, _Parsed] = {}
         self._names: dict[str, str] = {}
         """Real path -> the name the file was read under."""
+        self._listing: tuple[Path, list[tuple[str, Path, Path, bool]]] | None = None
+        self._trusted = False
 
     def forget(self, paths: Iterable[str]) -> None:
         for path in paths:
@@ -177,11 +179,37 @@ class FileCache:
             if name is not None:
                 self._parsed.pop(name, None)
 
+    def begin(self, changed: Iterable[str], *, complete: bool = False) -> None:
+        """Start a read after ``changed`` files were saved.
+
+        With ``complete`` the caller vouches that ``changed`` names every file added, saved or
+        deleted since the last read (a file watcher's batch): the other files are then taken
+        as they were, without a system call each, and the folders are listed again only when a
+        file came or went. Otherwise every file is checked by its status, as on a first read.
+        """
+        changed = [os.path.realpath(path) for path in changed]
+        came_or_went = any(path not in self._names or not Path(path).is_file() for path in changed)
+        self.forget(changed)
+        self._trusted = complete
+        if not complete or came_or_went:
+            self._listing = None
+
+    def files(self, root: Path) -> list[tuple[str, Path, Path, bool]]:
+        """``content_files(root)``, listed again unless ``begin`` vouched that no file came or went."""
+        if self._trusted and self._listing is not None and self._listing[0] == root:
+            return self._listing[1]
+        listing = content_files(root)
+        self._listing = (root, listing)
+        return listing
+
     def read(
         self, path: Path, content: Content, diags: list[Diagnostic], parse: Callable[[], tuple[Content, list[Diagnostic]]]
     ) -> None:
         """Add the file's part to ``content``: ``parse``d unless a still-valid result is kept."""
         name = os.fspath(path)
+        if self._trusted and (kept := self._parsed.get(name)) is not None:
+            _add_part(content, diags, kept.part, kept.diags)
+            return
         try:
             info = path.stat()
         except OSError:

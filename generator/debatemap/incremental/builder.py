@@ -124,17 +124,21 @@ class IncrementalBuild:
             unique.setdefault(os.path.realpath(path), path)
         return [unique[key] for key in sorted(unique)]
 
-    def rebuild(self, changed_files: Iterable[str] = (), *, defer_extras: bool = True) -> Outcome:
-        """Bring ``out`` up to date; on any error leave it as it was and say why."""
+    def rebuild(self, changed_files: Iterable[str] = (), *, defer_extras: bool = True, complete: bool = False) -> Outcome:
+        """Bring ``out`` up to date; on any error leave it as it was and say why.
+
+        ``complete``: ``changed_files`` names every file added, saved or deleted since the last
+        rebuild (a watcher's batch), so the other files need no check (``FileCache.begin``).
+        """
         # promote: the new site and pages live until the next save; moved to the oldest generation
         # unwalked, rather than all scanned by the first young collection after the block.
         with collector_paused(promote=True):
-            return self._rebuild(changed_files, defer_extras=defer_extras)
+            return self._rebuild(changed_files, defer_extras=defer_extras, complete=complete)
 
-    def _rebuild(self, changed_files: Iterable[str], *, defer_extras: bool) -> Outcome:
+    def _rebuild(self, changed_files: Iterable[str], *, defer_extras: bool, complete: bool) -> Outcome:
         started = time.perf_counter()
         changed_files = list(changed_files)
-        self.cache.forget(changed_files)
+        self.cache.begin(changed_files, complete=complete)
         checked = load_site(self.root, strict=self.strict, cache=self.cache, graph=self.graph, checks=self.checks)
         if not checked.ok:
             return Outcome(False, checked.diagnostics, seconds=time.perf_counter() - started)

@@ -96,10 +96,10 @@ class Preview:
 
     # -- rebuilding ------------------------------------------------------------------------
 
-    def rebuild(self, changed: list[str], *, first: bool = False) -> Outcome:
-        """Rebuild after ``changed`` files were saved; publish what changed and report it."""
+    def rebuild(self, changed: list[str], *, first: bool = False, complete: bool = False) -> Outcome:
+        """Rebuild after ``changed`` files were saved (``complete``: and no others); publish what changed and report it."""
         with self._lock:
-            outcome = self.builder.rebuild(changed, defer_extras=not first)
+            outcome = self.builder.rebuild(changed, defer_extras=not first, complete=complete)
             self._apply(outcome, first=first)
             return outcome
 
@@ -154,9 +154,9 @@ class Preview:
         except Exception:  # the watcher must not die silently: say so, keep serving the last build
             self._say("debatemap serve: file watching stopped after an internal error:\n" + traceback.format_exc())
 
-    def _on_change(self, changed: list[str]) -> None:
+    def _on_change(self, changed: list[str], complete: bool) -> None:
         try:
-            self.rebuild(changed)
+            self.rebuild(changed, complete=complete)
         except Interrupted:  # stopping
             return
         except Exception:  # a bug in a rebuild: report it, keep serving the last good build

@@ -23,13 +23,19 @@ IDLE_MS = 300
 
 def watch_loop(
     paths: Callable[[], list[Path]],
-    on_change: Callable[[list[str]], None],
+    on_change: Callable[[list[str], bool], None],
     on_idle: Callable[[], None],
     stop: threading.Event,
 ) -> None:
-    """Run until ``stop`` is set; ``paths`` is asked again after each batch (a new theme folder)."""
+    """Run until ``stop`` is set; ``paths`` is asked again after each batch (a new theme folder).
+
+    ``on_change`` gets the batch and whether it is complete: every change since the last batch.
+    The first batch of each watch is not, since files may have changed before the watch began
+    (during the first build, or while the watched folders were switched).
+    """
     while not stop.is_set():
         watched = paths()
+        complete = False
         for batch in watchfiles.watch(
             *watched,
             stop_event=stop,
@@ -40,7 +46,8 @@ def watch_loop(
             raise_interrupt=False,
         ):
             if batch:
-                on_change(sorted(path for _, path in batch))
+                on_change(sorted(path for _, path in batch), complete)
+                complete = True
             else:
                 on_idle()
             if paths() != watched:
