@@ -13,7 +13,7 @@ from debatemap.cli import BuildProgress, main
 from debatemap.content import Content
 from debatemap.graph import build_graph
 from debatemap.pipeline import load_site
-from debatemap.render.pages import set_up
+from debatemap.render.pages import PageContexts, set_up
 from debatemap.render.renderer import Renderer
 from debatemap.render.routes import Route
 from debatemap.write import MARKER
@@ -171,9 +171,9 @@ def test_source_date_epoch_dates_a_site_with_no_map(tmp_path: Path, monkeypatch:
     config = load_site(root).site.config
     empty = build_graph(Content(root), config)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert set_up(empty, {}).latest == "2023-11-14"
+    assert PageContexts(empty, set_up(empty, {})).latest == "2023-11-14"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert set_up(empty, {}).latest == "1970-01-01"
+    assert PageContexts(empty, set_up(empty, {})).latest == "1970-01-01"
 
 
 def test_a_sites_theme_dir_overrides_single_templates(tmp_path: Path) -> None:

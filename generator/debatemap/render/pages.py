@@ -10,6 +10,7 @@ import datetime
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,17 +57,15 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 @dataclass(frozen=True, slots=True)
 class SetUp:
     """Lookups made once per renderer. Serve counts what they read as the set-up's (a change
-    there renders everything), so pages that start from fresh contexts may still share them."""
+    there renders everything), so pages that start from fresh contexts may still share them.
+    Keep it to what changes rarely: maps' theses, not their dates, which move with every edit."""
 
     by_thesis: dict[str, DebateMap]
-    latest: str
-    """The newest map's date: when the site as a whole last changed (feed, sitemap)."""
     asset_versions: dict[str, str]
 
 
 def set_up(site: Site, asset_versions: dict[str, str]) -> SetUp:
-    latest = max((m.updated for m in site.maps.values()), default=None) or source_date()
-    return SetUp(views.thesis_maps(site), latest, asset_versions)
+    return SetUp(views.thesis_maps(site), asset_versions)
 
 
 class PageContexts:
@@ -78,7 +77,6 @@ class PageContexts:
         self.asset_versions = setup.asset_versions
         self.by_thesis = setup.by_thesis
         self.drawings = Drawings(site)
-        self.latest = setup.latest
         self._sitemap: list[tuple[str, str]] | None = None
         self.members = views.MapMembers(site)
         self.builders: dict[str, Callable[[Route], Context]] = {
@@ -143,7 +141,6 @@ class PageContexts:
             "og_type": "website",
             "jsonld": None,
             "description": config.description or "",
-            "updated": self.latest,
             "claim_url": routes.claim_url,
             "map_url": routes.map_url,
             "source_url": routes.source_url,
@@ -322,7 +319,8 @@ class PageContexts:
         entries = self.sitemap_entries()
         if route.key == "index":
             parts = routes.sitemap_parts(len(entries))
-            return {"title": "", "urls": [], "sitemaps": [self.absolute(routes.sitemap_part_url(n)) for n in parts]}
+            sitemaps = [self.absolute(routes.sitemap_part_url(n)) for n in parts]
+            return {"title": "", "urls": [], "sitemaps": sitemaps, "updated": self.latest}
         if route.key:
             start = (int(route.key) - 1) * routes.SITEMAP_LIMIT
             entries = entries[start : start + routes.SITEMAP_LIMIT]
@@ -346,6 +344,11 @@ class PageContexts:
                 if r.output_path.endswith(".html") and r.kind != "404"
             ]
         return self._sitemap
+
+    @cached_property
+    def latest(self) -> str:
+        """The newest map's date: when the site as a whole last changed (feed, sitemap)."""
+        return max((m.updated for m in self.site.maps.values()), default=None) or source_date()
 
     def last_updated(self) -> str:
         return self.latest
