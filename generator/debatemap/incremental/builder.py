@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,7 @@ class _State:
     """Output paths the extra files unit wrote."""
     extras_pending: bool = False
     readers: dict[Key, list[str]] | None = None
-    """Key -> the pages that read it (or once did: ``deps`` has the last word), made on first use."""
+    """Key -> the pages that read it (or once did: ``deps`` has the last word)."""
 
 
 class IncrementalBuild:
@@ -202,7 +203,11 @@ class IncrementalBuild:
         files.update(extras)
         previous = self._state
         pages = {route.output_path: route for route in routes}
-        state = _State(site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras))
+        # The readers' index is made here, where it is a few per cent of a whole-site render,
+        # rather than at the first save, which would wait for it (about 0.4 s at 10,000 claims).
+        state = _State(
+            site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras), readers=_readers(deps)
+        )
         if previous is None:
             write_site(files, self.out)
             state.digests = {name: _digest(data) for name, data in files.items()}
@@ -308,11 +313,11 @@ class ExtrasJob:
 def _readers(deps: dict[str, frozenset[Key]]) -> dict[Key, list[str]]:
     """Who reads what, inverted: a save changes a few dozen keys, and looking each up beats
     testing every page's reads against them (16 ms at 10,000 claims)."""
-    readers: dict[Key, list[str]] = {}
+    readers: defaultdict[Key, list[str]] = defaultdict(list)
     for name, reads in deps.items():
         for key in reads:
-            readers.setdefault(key, []).append(name)
-    return readers
+            readers[key].append(name)
+    return dict(readers)
 
 
 def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[bytes, frozenset[Key]]:
