@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from debatemap.build import build
+from debatemap.render import routes
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -40,6 +41,19 @@ def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("content-site") / "site"
     build(CONTENT, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content with its tags split into pages of three claims, as a large site's are."""
+    out = tmp_path_factory.mktemp("paged-site") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(routes, "TAG_PAGE_SIZE", PAGED_TAG_SIZE)
+        build(CONTENT, out)
+    return out
+
+
+PAGED_TAG_SIZE = 3
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

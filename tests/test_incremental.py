@@ -17,6 +17,7 @@ from debatemap.content import FileCache, read_content
 from debatemap.incremental import IncrementalBuild
 from debatemap.incremental.tracking import Recorder, tracked_site
 from debatemap.pipeline import load_site
+from debatemap.render import routes
 from debatemap.render.renderer import Renderer
 from debatemap.render.routes import all_routes
 from debatemap.render.theme import find_theme
@@ -141,6 +142,31 @@ def test_structural_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild]
     assert_same_as_full_build(content, builder.out, tmp_path)
     assert not (builder.out / "claims" / "a-brand-new-rebuttal").exists()
     assert not (builder.out / "tags" / "brand-new-tag").exists()
+
+
+def test_a_tag_gaining_and_losing_a_page_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim that overflows its tag's last page adds a page; taking it away removes the page."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    entry = load_site(content).site.tags["business"]
+    monkeypatch.setattr(routes, "TAG_PAGE_SIZE", max(len(entry.claims), len(entry.sources)))
+    builder = IncrementalBuild(content, tmp_path / "live")
+    assert builder.rebuild(defer_extras=False).ok
+    assert not (builder.out / "tags" / "business" / "page").exists()
+    new_claim = (
+        "            - id: one-claim-too-many\n"
+        "              claim: One more business claim than the tag's first page holds.\n"
+        "              sources: [{source: deepseek-r1-release}]\n"
+        "              tags: [business]\n"
+    )
+    edit(content / MAP, ANSWERED, ANSWERED + new_claim)
+    rebuild(builder, content / MAP)
+    assert (builder.out / "tags" / "business" / "page" / "2" / "index.html").is_file()
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    edit(content / MAP, new_claim, "")
+    rebuild(builder, content / MAP)
+    assert not (builder.out / "tags" / "business" / "page").exists()
+    assert_same_as_full_build(content, builder.out, tmp_path)
 
 
 def test_source_page_and_map_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:

@@ -117,10 +117,12 @@ class Crawl:
         return seen
 
 
-@pytest.fixture(scope="module", params=["content", "golden"])
-def crawl(request: pytest.FixtureRequest, content_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Crawl, Path]:
-    if request.param == "content":
-        root, source = content_site, CONTENT
+@pytest.fixture(scope="module", params=["content", "golden", "paged"])
+def crawl(
+    request: pytest.FixtureRequest, content_site: Path, paged_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Crawl, Path]:
+    if request.param in ("content", "paged"):
+        root, source = (content_site if request.param == "content" else paged_site), CONTENT
     else:
         root, source = tmp_path_factory.mktemp("golden") / "site", GOLDEN_CONTENT
         build(source, root)

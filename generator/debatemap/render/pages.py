@@ -68,6 +68,24 @@ def set_up(site: Site, asset_versions: dict[str, str]) -> SetUp:
     return SetUp(views.thesis_maps(site), asset_versions)
 
 
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a page sits in a listing split over several pages."""
+
+    part: int
+    """This page's number, from 1."""
+    urls: list[str]
+    """Every page's site-relative URL, in order."""
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.part - 2] if self.part > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.part] if self.part < len(self.urls) else None
+
+
 class PageContexts:
     """Builds contexts for one site; holds the lookups several pages share."""
 
@@ -294,14 +312,22 @@ class PageContexts:
         return {"title": "Tags", "description": "Claims, maps and sources by topic.", "tags": list(self.site.tags.items())}
 
     def tag(self, route: Route) -> Context:
+        """One page of a tag: its maps on the first, and a slice of its claims and sources on each."""
         entry = self.site.tags[route.key]
+        parts = routes.tag_parts(entry)
+        start = (route.part - 1) * routes.TAG_PAGE_SIZE
+        shown = slice(start, start + routes.TAG_PAGE_SIZE)
         return {
-            "title": f"Tag: {route.key}",
+            "title": f"Tag: {route.key}" + (f" (page {route.part} of {parts})" if parts > 1 else ""),
             "description": f"Maps, claims and sources tagged {route.key}.",
             "tag": route.key,
-            "maps": [self.site.maps[m] for m in entry.maps],
-            "claims": [self.site.claims[c] for c in entry.claims],
-            "sources": [self.site.sources[s] for s in entry.sources],
+            "maps": [self.site.maps[m] for m in entry.maps] if route.part == 1 else [],
+            "claims": [self.site.claims[c] for c in entry.claims[shown]],
+            "claims_total": len(entry.claims),
+            "sources": [self.site.sources[s] for s in entry.sources[shown]],
+            "sources_total": len(entry.sources),
+            "first_shown": start + 1,
+            "pager": Pager(route.part, [routes.tag_url(route.key, n) for n in range(1, parts + 1)]),
         }
 
     def search(self, route: Route) -> Context:
