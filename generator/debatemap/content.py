@@ -56,16 +56,9 @@ def content_files(root: Path) -> list[tuple[str, Path, Path, bool]]:
         with os.scandir(directory) as entries:
             listed = [(e.name, e.is_symlink()) for e in entries if e.name.endswith(suffix) and not e.name.startswith(".")]
         # normcase: the order Path's own comparison gives (case-insensitive on Windows).
-        listed.sort(key=_NAME_ORDER)
+        listed.sort(key=lambda entry: os.path.normcase(entry[0]))
         found.extend((kind, directory, directory / name, link) for name, link in listed)
     return found
-
-
-def _name_order(entry: tuple[str, bool]) -> str:
-    return os.path.normcase(entry[0])
-
-
-_NAME_ORDER: Callable[[tuple[str, bool]], str] = (lambda entry: entry[0]) if os.path.normcase("A") == "A" else _name_order
 
 
 def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:

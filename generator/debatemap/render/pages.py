@@ -92,8 +92,6 @@ class PageContexts:
     def __init__(self, site: Site, setup: SetUp) -> None:
         self.site = site
         self.setup = setup
-        self.asset_versions = setup.asset_versions
-        self.by_thesis = setup.by_thesis
         self.drawings = Drawings(site)
         self._sitemap: list[tuple[str, str]] | None = None
         self.members = views.MapMembers(site)
@@ -136,7 +134,7 @@ class PageContexts:
             return (prefix + target) or "./"
 
         def asset(path: str) -> str:
-            version = self.asset_versions.get(path)
+            version = self.setup.asset_versions.get(path)
             return url(path) + (f"?v={version}" if version else "")
 
         nav = []
@@ -239,7 +237,7 @@ class PageContexts:
             for p in self.site.parents.get(claim.id, ())
             if p.parent_id in self.site.claims
         ]
-        trails = views.trails(self.site, claim, self.by_thesis)
+        trails = views.trails(self.site, claim, self.setup.by_thesis)
         home_map = self.site.maps.get(claim.map_id)
         # The breadcrumb at the top follows the shortest way down from the claim's own map.
         primary = next((t for t in trails if t.debate is not None and t.debate is home_map), trails[0] if trails else None)
@@ -247,7 +245,7 @@ class PageContexts:
             "title": plain_text(claim.text),
             "description": shorten(plain_text(claim.text)),
             "claim": claim,
-            "thesis_of": self.by_thesis.get(claim.id),
+            "thesis_of": self.setup.by_thesis.get(claim.id),
             "trails": trails,
             "primary_trail": primary,
             "trails_by_map": views.trails_by_map(self.site, claim, trails),
@@ -376,9 +374,6 @@ class PageContexts:
         """The newest map's date: when the site as a whole last changed (feed, sitemap)."""
         return max((m.updated for m in self.site.maps.values()), default=None) or source_date()
 
-    def last_updated(self) -> str:
-        return self.latest
-
     def feed(self, route: Route) -> Context:
         entries = [
             {
@@ -392,7 +387,7 @@ class PageContexts:
         return {
             "title": self.site.config.title,
             "entries": entries,
-            "updated": self.last_updated(),
+            "updated": self.latest,
             "feed_url": self.absolute("feed.xml"),
         }
 
