@@ -48,12 +48,12 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content with its tags split into pages of three claims, as a large site's are."""
     out = tmp_path_factory.mktemp("paged-site") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(routes, "TAG_PAGE_SIZE", PAGED_TAG_SIZE)
+        patch.setattr(routes, "LISTING_PAGE_SIZE", PAGED_SIZE)
         build(CONTENT, out)
     return out
 
 
-PAGED_TAG_SIZE = 3
+PAGED_SIZE = 3
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

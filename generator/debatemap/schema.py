@@ -29,6 +29,10 @@ RESERVED_IDS = frozenset(
 PAGE_RESERVED = frozenset({"maps", "claims", "sources", "tags", "search", "exports"})
 """Page slugs that would collide with the site's own sections (pages live at /<slug>/)."""
 
+SOURCE_RESERVED = frozenset({"page", "by-title", "by-publisher", "by-kind", "by-citations"})
+"""Source ids that would collide with the bibliography's own pages (``sources/page/2/``,
+``sources/by-title/``: see ``render.routes.sources_url``); sources live at /sources/<id>/."""
+
 SOURCE_KINDS = (
     "announcement", "op-ed", "report", "paper", "standard", "law", "news", "blog", "licence",
     "interview", "podcast", "statement", "letter", "dataset", "website",

@@ -23,6 +23,15 @@ from .routes import Route
 from .search import search_page
 
 Context = dict[str, Any]
+SOURCE_ORDER_LABELS = {
+    "title": ("Title", "A to Z", "ascending"),
+    "publisher": ("Publisher", "A to Z", "ascending"),
+    "date": ("Date", "newest first", "descending"),
+    "kind": ("Kind", "A to Z", "ascending"),
+    "citations": ("Cited by", "most cited first", "descending"),
+}
+"""Each bibliography order, in the table's column order: the column's heading, which way it sorts
+in words and as ``aria-sort``."""
 NAV_LABELS = {"maps": "Maps", "sources": "Sources", "tags": "Tags", "search": "Search"}
 DESCRIPTION_LENGTH = 200
 EPOCH_DATE = "1970-01-01"
@@ -94,6 +103,7 @@ class PageContexts:
         self.setup = setup
         self.drawings = Drawings(site)
         self._sitemap: list[tuple[str, str]] | None = None
+        self._source_orders: dict[str, list[Source]] = {}
         self.members = views.MapMembers(site)
         self.builders: dict[str, Callable[[Route], Context]] = {
             "home": self.home,
@@ -291,9 +301,43 @@ class PageContexts:
         return data
 
     def sources(self, route: Route) -> Context:
-        ordered = sorted(self.site.sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
-        cited = {s: len(self.site.citing.get(s, ())) for s in self.site.sources}
-        return {"title": "Sources", "description": "Every source the maps cite.", "sources": ordered, "cited": cited}
+        """One page of the bibliography in one order (``route.key``); every order is its own pages,
+        so a bibliography split over many pages still sorts as a whole, without JavaScript."""
+        order = route.key
+        ordered = self.sources_in_order(order)
+        parts = routes.listing_parts(len(ordered))
+        start = (route.part - 1) * routes.LISTING_PAGE_SIZE
+        shown = ordered[start : start + routes.LISTING_PAGE_SIZE]
+        title = "Sources" if order == routes.SOURCE_ORDERS[0] else f"Sources by {order}"
+        return {
+            "title": title + (f" (page {route.part} of {parts})" if parts > 1 else ""),
+            "description": "Every source the maps cite.",
+            "sources": shown,
+            "sources_total": len(ordered),
+            "first_shown": start + 1,
+            "cited": {s.id: len(self.site.citing.get(s.id, ())) for s in shown},
+            "order": order,
+            "direction": SOURCE_ORDER_LABELS[order][1],
+            "columns": [(name, *labels, routes.sources_url(name)) for name, labels in SOURCE_ORDER_LABELS.items()],
+            "pager": Pager(route.part, [routes.sources_url(order, n) for n in range(1, parts + 1)]),
+        }
+
+    def sources_in_order(self, order: str) -> list[Source]:
+        """Kept for the renderer's life: the pages of one order share one sort."""
+        if order not in self._source_orders:
+            cited = self.site.citing
+            keys: dict[str, Callable[[Source], Any]] = {
+                "title": lambda s: (s.title.casefold(), s.id),
+                "publisher": lambda s: (s.publisher is None, (s.publisher or "").casefold(), s.title.casefold(), s.id),
+                "kind": lambda s: (s.kind is None, s.kind or "", s.title.casefold(), s.id),
+                "citations": lambda s: (-len(cited.get(s.id, ())), s.title.casefold(), s.id),
+            }
+            if order == "date":  # newest first; undated sources last
+                ordered = sorted(self.site.sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
+            else:
+                ordered = sorted(self.site.sources.values(), key=keys[order])
+            self._source_orders[order] = ordered
+        return self._source_orders[order]
 
     def source(self, route: Route) -> Context:
         source = self.site.sources[route.key]
@@ -313,8 +357,8 @@ class PageContexts:
         """One page of a tag: its maps on the first, and a slice of its claims and sources on each."""
         entry = self.site.tags[route.key]
         parts = routes.tag_parts(entry)
-        start = (route.part - 1) * routes.TAG_PAGE_SIZE
-        shown = slice(start, start + routes.TAG_PAGE_SIZE)
+        start = (route.part - 1) * routes.LISTING_PAGE_SIZE
+        shown = slice(start, start + routes.LISTING_PAGE_SIZE)
         return {
             "title": f"Tag: {route.key}" + (f" (page {route.part} of {parts})" if parts > 1 else ""),
             "description": f"Maps, claims and sources tagged {route.key}.",

@@ -22,7 +22,7 @@ class Route:
     key: str
     """The id of the map, claim, source, tag or page shown ('' for singletons)."""
     part: int = 1
-    """Which page of a listing split over several (a tag's), from 1."""
+    """Which page of a listing split over several (a tag's, the bibliography's), from 1."""
 
     @property
     def output_path(self) -> str:
@@ -45,15 +45,31 @@ def tag_url(tag: str, part: int = 1) -> str:
     return f"tags/{tag}/" if part == 1 else f"tags/{tag}/page/{part}/"
 
 
-TAG_PAGE_SIZE = 200
-"""Claims (and sources) per page of a tag: a tag on 5,000 claims of a 100,000-claim site reads as
-25 pages of about 50 KB instead of one of over a megabyte, and a save renders one of them again."""
+LISTING_PAGE_SIZE = 200
+"""Rows per page of a long listing (a tag's claims and sources, the bibliography): a tag on 5,000
+claims of a 100,000-claim site reads as 25 pages of about 50 KB instead of one of over a megabyte,
+and a save renders one of them again."""
+
+
+def listing_parts(rows: int) -> int:
+    """How many pages a listing of ``rows`` takes (at least one)."""
+    return max(1, -(-rows // LISTING_PAGE_SIZE))
 
 
 def tag_parts(entry: TagEntry) -> int:
-    """How many pages the tag's listing takes (at least one)."""
-    longest = max(len(entry.claims), len(entry.sources))
-    return max(1, -(-longest // TAG_PAGE_SIZE))
+    return listing_parts(max(len(entry.claims), len(entry.sources)))
+
+
+SOURCE_ORDERS = ("date", "title", "publisher", "kind", "citations")
+"""The bibliography's orders, one per column; the first is the default, at ``sources/``. Each
+other order lives at ``sources/by-<order>/``, names that ``schema.SOURCE_RESERVED`` keeps
+sources from taking."""
+
+
+def sources_url(order: str = SOURCE_ORDERS[0], part: int = 1) -> str:
+    """A page of the bibliography in one order."""
+    base = "sources/" if order == SOURCE_ORDERS[0] else f"sources/by-{order}/"
+    return base if part == 1 else f"{base}page/{part}/"
 
 
 def page_url(slug: str) -> str:
@@ -112,7 +128,8 @@ def page_routes(site: Site) -> list[Route]:
     routes = [Route("", "home", ""), Route("maps/", "maps", "")]
     routes += [Route(map_url(m), "map", m) for m in site.maps]
     routes += [Route(claim_url(c), "claim", c) for c in site.claims]
-    routes.append(Route("sources/", "sources", ""))
+    parts = range(1, listing_parts(len(site.sources)) + 1)
+    routes += [Route(sources_url(order, n), "sources", order, n) for order in SOURCE_ORDERS for n in parts]
     routes += [Route(source_url(s), "source", s) for s in site.sources]
     routes.append(Route("tags/", "tags", ""))
     routes += [Route(tag_url(t, n), "tag", t, n) for t, entry in site.tags.items() for n in range(1, tag_parts(entry) + 1)]
