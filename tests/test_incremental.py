@@ -189,6 +189,27 @@ def test_a_new_source_that_adds_a_bibliography_page_equals_a_full_build(tmp_path
     assert_same_as_full_build(content, builder.out, tmp_path)
 
 
+def test_citing_a_source_the_map_already_cites_leaves_the_home_page_maps_index_and_feed_alone(
+    live: tuple[Path, IncrementalBuild], tmp_path: Path
+) -> None:
+    """They count each map's sources through one index entry per map, not every claim's citations,
+    so adding a citation renders them again only when it changes a map's set of sources."""
+    content, builder = live
+    overview = ("index.html", "maps/index.html", "feed.xml")
+    for page in overview:
+        reads = builder.reads(page)
+        assert any(key[0] == "map_sources" for key in reads), page
+        assert not [key for key in reads if key[0] == "claims" and key[-1] == "citations"], page
+    cited = "            - source: widder-west-whittaker-open-for-business\n              note: Argues that even"
+    again = "            - source: deepseek-r1-release\n"  # cited elsewhere in the same map
+    edit(content / MAP, cited, again + cited)
+    rendered = rebuild(builder, content / MAP)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    # The claim, its map, the newly cited source, the bibliography's five orders (its counts), and
+    # the extra files (the search index) as one.
+    assert rendered == 9
+
+
 def test_source_page_and_map_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
     content, builder = live
     source = content / "sources" / "deepseek-r1-release.yaml"

@@ -90,6 +90,9 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("another map's claim edited", replace("title: ", "title: Still ", OTHER)),
+    ("citation of a source not written yet", replace(NEW_CLAIM, NEW_CLAIM.replace("deepseek-r1-release", "late-source"))),
+    ("the cited source written", write("sources/late-source.yaml", NEW_SOURCE)),
+    ("the cited source deleted", delete("sources/late-source.yaml")),
 ]
 
 

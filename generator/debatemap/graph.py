@@ -8,7 +8,7 @@ walks the whole site.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +49,10 @@ class Site:
     """Claim id -> the maps it appears in, sorted."""
     citing: Mapping[str, tuple[str, ...]]
     """Source id -> the claims citing it, sorted."""
+    map_sources: Mapping[str, tuple[str, ...]]
+    """Map id -> the known sources cited anywhere in it, sorted. An index of its own so that a page
+    counting a map's sources (home, the maps index, the feed) reads one entry per map, not the
+    citations of every claim: serve then renders it again only when that set changes."""
     tags: Mapping[str, TagEntry]
 
     def children(self, claim: Claim) -> list[tuple[Stance, Claim]]:
@@ -95,8 +99,14 @@ def build_graph(content: Content, config: SiteConfig) -> Site:
         map_claims=map_claims,
         claim_maps={k: tuple(v) for k, v in sorted(claim_maps.items())},
         citing={k: tuple(sorted(v)) for k, v in sorted(citing.items())},
+        map_sources={map_id: cited_sources(members, claims, sources) for map_id, members in map_claims.items()},
         tags=_tags(maps, claims, sources),
     )
+
+
+def cited_sources(members: Iterable[str], claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> tuple[str, ...]:
+    """The known sources that the claims ``members`` cite, sorted."""
+    return tuple(sorted({c.source_id for claim_id in members for c in claims[claim_id].citations} & sources.keys()))
 
 
 _Item = TypeVar("_Item", DebateMap, Source)

@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from ..content import Content
-from ..graph import ParentLink, Site, TagEntry, _reachable, build_graph
+from ..graph import ParentLink, Site, TagEntry, _reachable, build_graph, cited_sources
 from ..model import Claim, DebateMap, SiteConfig, Source
 
-KNOWN_FIELDS = ("root", "config", "maps", "claims", "sources", "pages", "parents", "map_claims", "claim_maps", "citing", "tags")
+KNOWN_FIELDS = (
+    "root", "config", "maps", "claims", "sources", "pages", "parents", "map_claims", "claim_maps", "citing", "map_sources", "tags"
+)  # fmt: skip
 """The fields of ``Site`` patched here; a field added to ``Site`` makes every update a full build."""
 
 _T = TypeVar("_T", Claim, DebateMap, Source)
@@ -104,6 +106,15 @@ class GraphUpdater:
         members = {m: _reachable(maps[m].thesis_id, claims) if m in maps else () for m in affected_maps}
         map_claims = {m: members[m] if m in members else previous.map_claims[m] for m in in_order}
         claim_maps = _patch_claim_maps(previous, members, in_order)
+        # A map's sources change with its claims' citations (in affected_maps), and when a source
+        # it cites comes or goes (only known sources count).
+        source_maps = set(affected_maps)
+        for source_id in previous.sources.keys() ^ sources.keys():
+            for claim_id in (*previous.citing.get(source_id, ()), *citing.get(source_id, ())):
+                source_maps.update(claim_maps.get(claim_id, ()))
+        map_sources = {
+            m: cited_sources(map_claims[m], claims, sources) if m in source_maps else previous.map_sources[m] for m in in_order
+        }
 
         self.touched = {
             "claims": replaced["claims"],
@@ -114,11 +125,12 @@ class GraphUpdater:
             "map_claims": affected_maps,
             "claim_maps": {c for m in members for c in (*members[m], *previous.map_claims.get(m, ()))},
             "citing": {cite.source_id for c in changed_claims for cite in c.citations},
+            "map_sources": source_maps,
             "tags": {t for item in _tagged(changed_claims, old_maps, new_maps, old_sources, new_sources) for t in item.tags},
         }
         return Site(
             root=content.root, config=previous.config, maps=maps, claims=claims, sources=sources, pages=pages,
-            parents=parents, map_claims=map_claims, claim_maps=claim_maps, citing=citing, tags=tags,
+            parents=parents, map_claims=map_claims, claim_maps=claim_maps, citing=citing, map_sources=map_sources, tags=tags,
         )  # fmt: skip
 
 

@@ -70,8 +70,7 @@ def map_counts(site: Site, debate: DebateMap) -> Counts:
 
 def map_sources(site: Site, map_id: str) -> list[str]:
     """Ids of the sources cited anywhere in a map, sorted."""
-    used = {c.source_id for claim_id in site.map_claims.get(map_id, ()) for c in site.claims[claim_id].citations}
-    return sorted(used & site.sources.keys())
+    return list(site.map_sources.get(map_id, ()))
 
 
 def outline(site: Site, debate: DebateMap) -> OutlineNode | None:
