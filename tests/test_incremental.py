@@ -210,6 +210,32 @@ def test_citing_a_source_the_map_already_cites_leaves_the_home_page_maps_index_a
     assert rendered == 9
 
 
+def test_the_sitemap_and_feed_wait_for_the_pause_after_a_save(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    """They list every page, so a new claim would render them again at every save; serve makes them
+    with the extra files instead, when saving pauses, and the site then equals a full build."""
+    content, builder = live
+    new_claim = (
+        "            - id: a-claim-for-the-sitemap\n"
+        "              claim: A claim added while the curator keeps typing.\n"
+        "              sources: [{source: deepseek-r1-release}]\n"
+    )
+    edit(content / MAP, ANSWERED, ANSWERED + new_claim)
+    outcome = builder.rebuild([str(content / MAP)], complete=True)  # as serve: extras deferred
+    assert outcome.ok and "claims/a-claim-for-the-sitemap/index.html" in outcome.written
+    assert "sitemap.xml" not in outcome.written and "feed.xml" not in outcome.written
+    assert "a-claim-for-the-sitemap" not in (builder.out / "sitemap.xml").read_text(encoding="utf-8")
+    assert builder.extras_pending
+    later = builder.refresh_extras()
+    assert later.ok and "sitemap.xml" in later.written
+    assert "a-claim-for-the-sitemap" in (builder.out / "sitemap.xml").read_text(encoding="utf-8")
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    # The sitemap's reads were recorded when it was made late: the next change to them renders it again.
+    edit(content / MAP, new_claim, "")
+    rebuild(builder, content / MAP)
+    assert "a-claim-for-the-sitemap" not in (builder.out / "sitemap.xml").read_text(encoding="utf-8")
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
 def test_source_page_and_map_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
     content, builder = live
     source = content / "sources" / "deepseek-r1-release.yaml"

@@ -10,7 +10,9 @@ exactly those a full ``debatemap build`` writes: tests compare the two byte for 
 
 Pages come first and the extra files second (``refresh_extras``): they are whole-site work
 (a search index over every claim), so ``serve`` makes them when the curator pauses rather
-than after every keystroke-save.
+than after every keystroke-save. The sitemap and the feed wait with them: nobody reads them in a
+preview, and they list every page, so they would otherwise be rendered again for every claim
+added (150 ms at 10,000 claims).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from .delta import changed_keys
 from .graph import GraphUpdater
 from .tracking import Key, Recorder, tracked_site
 
+DEFERRED_KINDS = frozenset({"sitemap", "feed"})
+"""Pages made with the extra files, when saving pauses, rather than at every save."""
 INIT, ROUTES, EXTRAS = "\x00init", "\x00routes", "\x00extras"
 """The units that are not a route's page (which go by output path): the renderer's set-up, the
 route list, the extra files. No output path starts with a NUL."""
@@ -83,6 +87,8 @@ class _State:
     readers: dict[Key, list[str]]
     """Key -> the pages that read it (or once did: ``deps`` has the last word)."""
     extras_pending: bool = False
+    deferred: frozenset[str] = frozenset()
+    """Pages of DEFERRED_KINDS due again, made with the extra files (``extras_pending`` is then set)."""
 
 
 class IncrementalBuild:
@@ -185,7 +191,15 @@ class IncrementalBuild:
         removed = set(state.extras - job.files.keys())
         state.extras = frozenset(job.files)
         state.extras_pending = False
-        return _timed(self._write(state, job.files, removed, rendered=1, full=False, diagnostics=()), started)
+        files = dict(job.files)
+        for name, (data, reads) in job.pages.items():
+            files[name] = data
+            for key in reads - state.deps.get(name, frozenset()):
+                state.readers.setdefault(key, []).append(name)
+            state.deps[name] = reads
+        state.deferred = frozenset()
+        rendered = 1 + len(job.pages)
+        return _timed(self._write(state, files, removed, rendered=rendered, full=False, diagnostics=()), started)
 
     # -- the two kinds of build -----------------------------------------------------------
 
@@ -234,22 +248,24 @@ class IncrementalBuild:
             fresh = {name for name, route in pages.items() if state.pages.get(name) != route}
             removed = state.pages.keys() - pages.keys()
             for name in removed:
-                del deps[name]
+                deps.pop(name, None)  # a deferred page may have come and gone unrendered
         # Routes go by output path here: a str hashes once, a Route dataclass at every lookup.
         readers = state.readers
         maybe = {name for key in changed for name in readers.get(key, ())}
         stale = {name for name in maybe if name in pages and not deps[name].isdisjoint(changed)}
+        later = {name for name in fresh | stale if pages[name].kind in DEFERRED_KINDS}
         files: dict[str, bytes] = {}
-        for name in sorted(fresh | stale):
+        for name in sorted((fresh | stale) - later):
             self._check_stop()
             before = deps.get(name, frozenset())
             files[name], deps[name] = _render_page(renderer, recorder, pages[name])
             for key in deps[name] - before:
                 readers.setdefault(key, []).append(name)
-        pending = state.extras_pending or not deps[EXTRAS].isdisjoint(changed)
+        deferred = (state.deferred | later) & pages.keys()
+        pending = state.extras_pending or bool(deferred) or not deps[EXTRAS].isdisjoint(changed)
         new = _State(
             site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, readers,
-            pending,
+            pending, frozenset(deferred),
         )  # fmt: skip
         self._state = new
         outcome = self._write(new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)
@@ -293,6 +309,8 @@ class ExtrasJob:
         self.state = state
         self.files: dict[str, bytes] = {}
         self.reads: frozenset[Key] = frozenset()
+        self.pages: dict[str, tuple[bytes, frozenset[Key]]] = {}
+        """The deferred pages (sitemap, feed) and what each read."""
         self.problem: str | None = None
         self.seconds = 0.0
 
@@ -303,6 +321,8 @@ class ExtrasJob:
         try:
             with collector_paused():
                 self.files, self.reads = _make_extras(renderer, recorder)
+                for name in sorted(self.state.deferred):
+                    self.pages[name] = _render_page(renderer, recorder, self.state.pages[name])
         except DebatemapError as exc:
             self.problem = str(exc)
         self.seconds = time.perf_counter() - started
