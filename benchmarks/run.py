@@ -68,6 +68,8 @@ class Row:
     """Median of EDITS one-claim edits rebuilt by serve's incremental builder (None: not measured)."""
     search_first_kb: float | None = None
     """Compressed bytes Chromium fetched for the first query on the search page (None: no browser)."""
+    largest_page: tuple[str, int, int] = ("", 0, 0)
+    """The biggest HTML page: its path, bytes and gzipped bytes (a listing that grows with the site shows here)."""
 
 
 def run_timed(cmd: list[str], cap: float | None = None) -> Run:
@@ -88,6 +90,13 @@ def tree_size(root: Path) -> tuple[int, int]:
             files += 1
             size += path.stat().st_size
     return files, size
+
+
+def largest_page(site_dir: Path) -> tuple[str, int, int]:
+    """The biggest HTML page of a build: (path, bytes, gzipped bytes)."""
+    page = max(site_dir.rglob("*.html"), key=lambda p: (p.stat().st_size, str(p)))
+    data = page.read_bytes()
+    return str(page.relative_to(site_dir)), len(data), len(gzip.compress(data, 9))
 
 
 def claim_page_transfer(site_dir: Path) -> int:
@@ -124,6 +133,7 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
     row.pages = sum(1 for _ in out.rglob("*.html"))
     row.output_mb = size / 1e6
     row.claim_page_gzip = claim_page_transfer(out)
+    row.largest_page = largest_page(out)
 
     commands: dict[str, tuple[list[str], Path, float | None]] = {"debatemap": (ours, out, None)}
     if hugo and shutil.which("hugo"):
@@ -189,8 +199,8 @@ def median(values: list[float]) -> float:
 def report(rows: list[Row]) -> str:
     lines = [
         "| claims | pages | debatemap build | pages/s | peak RSS | output | load+check | one-claim edit |"
-        " claim page (gzip) | first search query (gzip) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        " claim page (gzip) | first search query (gzip) | largest page (gzip) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         ours = row.runs["debatemap"]
@@ -199,7 +209,8 @@ def report(rows: list[Row]) -> str:
             f"| {row.claims:,} | {row.pages:,} | {secs:.2f} s | {row.pages / secs:,.0f} | "
             f"{max(r.max_rss_mb for r in ours):,.0f} MB | {row.output_mb:,.1f} MB | {median(row.load_check):.2f} s | "
             f"{'-' if row.edit_ms is None else f'{row.edit_ms:.0f} ms'} | {row.claim_page_gzip / 1024:.1f} KB | "
-            f"{'-' if row.search_first_kb is None else f'{row.search_first_kb:.1f} KB'} |"
+            f"{'-' if row.search_first_kb is None else f'{row.search_first_kb:.1f} KB'} | "
+            f"{row.largest_page[2] / 1024:.1f} KB |"
         )
     lines += [
         "",
@@ -224,6 +235,8 @@ def report(rows: list[Row]) -> str:
                 f"{max(r.max_rss_mb for r in runs):,.0f} MB | {peer_s / ours_s:.2f}x |"
             )
     for row in rows:
+        path, size, _ = row.largest_page
+        lines.append(f"note ({row.claims:,} claims): the largest page is {path}, {size / 1024:,.0f} KB before compression")
         lines += [f"note ({row.claims:,} claims): {note}" for note in row.notes]
     return "\n".join(lines)
 

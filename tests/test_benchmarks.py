@@ -133,15 +133,18 @@ def test_runner_prints_every_column_for_a_small_corpus(tmp_path: Path, capsys: p
     if os.environ.get("CI") == "true":
         assert browser, "CI must have Chromium for the first-query column"
     assert run.main(["--sizes", "400", "--runs", "1", "--no-hugo", "--no-mkdocs", "--work", str(tmp_path)]) == 0
-    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| 400 |")]
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| 400 |")]
     row = rows[-1]  # the final table (each size's table is also printed as it finishes)
     cells = [cell.strip() for cell in row.strip("|").split("|")]
-    assert len(cells) == 10
+    assert len(cells) == 11
     assert cells[2].endswith(" s") and float(cells[2][:-2]) > 0  # the build's median time
     assert cells[7].endswith(" ms") and float(cells[7][:-3]) > 0  # the one-claim edit
     assert cells[8].endswith(" KB")  # the claim page, compressed
     if browser:
         assert cells[9].endswith(" KB") and float(cells[9][:-3]) > 0  # the first search query
+    assert cells[10].endswith(" KB") and float(cells[10][:-3]) >= float(cells[8][:-3]) / 2  # the largest page
+    assert "note (400 claims): the largest page is " in out
 
 
 def test_timed_runs_report_the_commands_memory_not_the_benchmarks(tmp_path: Path) -> None:
