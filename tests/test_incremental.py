@@ -236,6 +236,30 @@ def test_the_sitemap_and_feed_wait_for_the_pause_after_a_save(live: tuple[Path, 
     assert_same_as_full_build(content, builder.out, tmp_path)
 
 
+def test_a_new_map_that_adds_a_page_to_the_maps_index_equals_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    monkeypatch.setattr(routes, "LISTING_PAGE_SIZE", len(list((content / "maps").glob("*.yaml"))))
+    builder = IncrementalBuild(content, tmp_path / "live")
+    assert builder.rebuild(defer_extras=False).ok
+    added = content / "maps" / "one-map-too-many.yaml"
+    added.write_text(
+        "title: One map too many?\nupdated: 2000-01-01\nthesis:\n  id: one-map-too-many-thesis\n"
+        "  claim: The oldest map goes to the second page.\n  pros:\n    - ref: open-weights-speed-innovation\n",
+        encoding="utf-8",
+    )
+    rebuild(builder, added)
+    assert "one-map-too-many" in (builder.out / "maps" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert "More maps" in (builder.out / "index.html").read_text(encoding="utf-8")
+    assert_same_as_full_build(content, builder.out, tmp_path)
+    added.unlink()
+    rebuild(builder, added)
+    assert not (builder.out / "maps" / "page").exists()
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
 def test_source_page_and_map_edits_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
     content, builder = live
     source = content / "sources" / "deepseek-r1-release.yaml"

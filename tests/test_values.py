@@ -257,3 +257,9 @@ def test_source_named_like_a_bibliography_page_is_refused(name: str) -> None:
         f"content/sources/{name}.yaml: invalid-id: invalid file name '{name}.yaml': "
         "this name is taken by a page of the bibliography"
     ]
+
+
+def test_map_named_like_a_page_of_the_maps_index_is_refused() -> None:
+    found = problems({"maps/page.yaml": MAP})
+    message = "invalid file name 'page.yaml': this name is taken by a page of the maps index"
+    assert f"content/maps/page.yaml: invalid-id: {message}" in found

@@ -19,7 +19,7 @@ from .cores import can_fork, worker_count
 from .diagnostics import Diagnostic, Position
 from .load import display_path, parse_yaml, read_text
 from .model import ChildLink, Citation, Claim, DebateMap, Page, SiteConfig, Source, Stance
-from .schema import MAP, PAGE, PAGE_RESERVED, REF, SITE, SOURCE, SOURCE_RESERVED
+from .schema import MAP, MAP_RESERVED, PAGE, PAGE_RESERVED, REF, SITE, SOURCE, SOURCE_RESERVED
 from .validate import Record, check_id, id_hint, validate
 
 
@@ -271,7 +271,11 @@ def _read_file(kind: str, path: Path, shown: str, content: Content, diags: list[
     file_id = path.stem
     problem = check_id(file_id) if kind != "site" else None
     hint = id_hint(file_id)
-    taken = {"page": (PAGE_RESERVED, "a section of the site"), "source": (SOURCE_RESERVED, "a page of the bibliography")}
+    taken = {
+        "page": (PAGE_RESERVED, "a section of the site"),
+        "source": (SOURCE_RESERVED, "a page of the bibliography"),
+        "map": (MAP_RESERVED, "a page of the maps index"),
+    }
     if problem is None and kind in taken and file_id in taken[kind][0]:
         problem = f"this name is taken by {taken[kind][1]}"
         hint = f"rename the file, for example to {file_id}-{kind}{path.suffix}"

@@ -29,6 +29,9 @@ RESERVED_IDS = frozenset(
 PAGE_RESERVED = frozenset({"maps", "claims", "sources", "tags", "search", "exports"})
 """Page slugs that would collide with the site's own sections (pages live at /<slug>/)."""
 
+MAP_RESERVED = frozenset({"page"})
+"""Map ids that would collide with the pages of the maps index (``maps/page/2/``); maps live at /maps/<id>/."""
+
 SOURCE_RESERVED = frozenset({"page", "by-title", "by-publisher", "by-kind", "by-citations"})
 """Source ids that would collide with the bibliography's own pages (``sources/page/2/``,
 ``sources/by-title/``: see ``render.routes.sources_url``); sources live at /sources/<id>/."""

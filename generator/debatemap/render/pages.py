@@ -177,14 +177,23 @@ class PageContexts:
     # -- page kinds ---------------------------------------------------------------------------
 
     def home(self, route: Route) -> Context:
-        entries = []
-        for debate in views.sorted_maps(self.site.maps.values()):
-            entries.append(
-                {"map": debate, "thesis": self.site.claims.get(debate.thesis_id), "counts": views.map_counts(self.site, debate)}
-            )
+        """The home page shows the first page of the maps index; the index goes on over pages."""
+        ordered = views.sorted_maps(self.site.maps.values())
+        parts = routes.listing_parts(len(ordered))
+        start = (route.part - 1) * routes.LISTING_PAGE_SIZE
+        entries = [
+            {"map": debate, "thesis": self.site.claims.get(debate.thesis_id), "counts": views.map_counts(self.site, debate)}
+            for debate in ordered[start : start + routes.LISTING_PAGE_SIZE]
+        ]
         config = self.site.config
-        title = config.title if route.kind == "home" else "All maps"
-        context: Context = {"title": title, "entries": entries, "totals": self.totals()}
+        title = config.title if route.kind == "home" else "All maps" + (f" (page {route.part} of {parts})" if parts > 1 else "")
+        context: Context = {
+            "title": title,
+            "entries": entries,
+            "totals": self.totals(),
+            "first_shown": start + 1,
+            "pager": Pager(route.part, [routes.maps_url(n) for n in range(1, parts + 1)]),
+        }
         if route.kind == "home":
             context["jsonld"] = {
                 "@context": "https://schema.org",

@@ -22,7 +22,7 @@ class Route:
     key: str
     """The id of the map, claim, source, tag or page shown ('' for singletons)."""
     part: int = 1
-    """Which page of a listing split over several (a tag's, the bibliography's), from 1."""
+    """Which page of a listing split over several (a tag's, the bibliography's, the maps index), from 1."""
 
     @property
     def output_path(self) -> str:
@@ -31,6 +31,11 @@ class Route:
 
 def map_url(map_id: str) -> str:
     return f"maps/{map_id}/"
+
+
+def maps_url(part: int = 1) -> str:
+    """A page of the index of all maps (``maps/page/2/``...: ``schema.MAP_RESERVED`` keeps map ids off it)."""
+    return "maps/" if part == 1 else f"maps/page/{part}/"
 
 
 def claim_url(claim_id: str) -> str:
@@ -46,7 +51,8 @@ def tag_url(tag: str, part: int = 1) -> str:
 
 
 LISTING_PAGE_SIZE = 200
-"""Rows per page of a long listing (a tag's claims and sources, the bibliography): a tag on 5,000
+"""Rows per page of a long listing (a tag's claims and sources, the bibliography, the maps; the home
+page shows as many maps and links to the rest): a tag on 5,000
 claims of a 100,000-claim site reads as 25 pages of about 50 KB instead of one of over a megabyte,
 and a save renders one of them again."""
 
@@ -125,7 +131,8 @@ def all_routes(site: Site) -> list[Route]:
 
 def page_routes(site: Site) -> list[Route]:
     """The pages a reader can visit (and robots.txt, 404.html): everything but feed and sitemaps."""
-    routes = [Route("", "home", ""), Route("maps/", "maps", "")]
+    routes = [Route("", "home", "")]
+    routes += [Route(maps_url(n), "maps", "", n) for n in range(1, listing_parts(len(site.maps)) + 1)]
     routes += [Route(map_url(m), "map", m) for m in site.maps]
     routes += [Route(claim_url(c), "claim", c) for c in site.claims]
     parts = range(1, listing_parts(len(site.sources)) + 1)
