@@ -27,10 +27,11 @@ from debatemap.pipeline import load_site
 from debatemap.render import drawing, views
 from debatemap.render.drawing import BOX, TREE, Drawings, render_tree
 from debatemap.render.drawing_font import text_width, wrap
-from debatemap.render.drawing_layout import Box, make_box, tidy_layout, walk
+from debatemap.render.drawing_layout import Box, TreeStyle, make_box, tidy_layout, walk
 from debatemap.render.drawing_overview import MIN_WIDTH, WIDTH, overview_svg, segments
 from debatemap.render.drawing_svg import ICON_OFFSET, ICON_RADIUS, TRUNK
 
+from .conftest import CONTENT
 from .helpers import minimal_site
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -362,6 +363,32 @@ def test_build_writes_byte_identical_drawings(tmp_path: Path) -> None:
     build(content, tmp_path / "two")
     for name in ("maps/open/map.svg", "maps/open/index.html", "claims/shared/index.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+@pytest.mark.parametrize("inline_limit", [drawing.INLINE_LIMIT, 45])
+def test_a_build_lays_each_map_out_once_for_its_page_and_its_download(
+    inline_limit: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The download is made with the map's page, from the page's layout (it used to be drawn again
+    in another worker); a map too big to draw in its page is laid out once, for the download."""
+    laid_out: list[str] = []
+
+    def counting(root: Box, style: TreeStyle) -> tuple[int, int]:
+        laid_out.append(root.claim_id)
+        return tidy_layout(root, style)
+
+    monkeypatch.setattr(drawing, "tidy_layout", counting)
+    monkeypatch.setattr(drawing, "INLINE_LIMIT", inline_limit)
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")  # render in this process, where the count sees it
+    out = tmp_path / "site"
+    build(CONTENT, out)
+    maps = load_site(CONTENT).site.maps
+    assert sorted(laid_out) == sorted(m.thesis_id for m in maps.values())
+    inline = [(out / "maps" / m / "index.html").read_text(encoding="utf-8").count('class="dm-svg"') for m in maps]
+    if inline_limit < drawing.INLINE_LIMIT:
+        assert 0 in inline and any(inline), "the real content should have maps on both sides of the limit"
+    for map_id in maps:
+        assert (out / "maps" / map_id / "map.svg").is_file()
 
 
 # -- the overview ---------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from ..diagnostics import DebatemapError, Diagnostic
 from ..graph import Site
 from ..pipeline import load_site
 from ..render.renderer import Renderer
-from ..render.routes import Route
+from ..render.routes import Route, companions
 from ..render.theme import Theme, find_theme
 from ..write import safe_relative, update_files, write_site
 from .delta import changed_keys
@@ -192,8 +192,8 @@ class IncrementalBuild:
         state.extras = frozenset(job.files)
         state.extras_pending = False
         files = dict(job.files)
-        for name, (data, reads) in job.pages.items():
-            files[name] = data
+        for name, (made, reads) in job.pages.items():
+            files.update(made)
             for key in reads - state.deps.get(name, frozenset()):
                 state.readers.setdefault(key, []).append(name)
             state.deps[name] = reads
@@ -212,7 +212,8 @@ class IncrementalBuild:
         files: dict[str, bytes] = {}
         for route in routes:
             self._check_stop()
-            files[route.output_path], deps[route.output_path] = _render_page(renderer, recorder, route)
+            made, deps[route.output_path] = _render_page(renderer, recorder, route)
+            files.update(made)
         extras, deps[EXTRAS] = _make_extras(renderer, recorder)
         files.update(extras)
         previous = self._state
@@ -249,6 +250,7 @@ class IncrementalBuild:
             removed = state.pages.keys() - pages.keys()
             for name in removed:
                 deps.pop(name, None)  # a deferred page may have come and gone unrendered
+            removed |= {path for name in removed for path in companions(state.pages[name])}
         # Routes go by output path here: a str hashes once, a Route dataclass at every lookup.
         readers = state.readers
         maybe = {name for key in changed for name in readers.get(key, ())}
@@ -258,7 +260,8 @@ class IncrementalBuild:
         for name in sorted((fresh | stale) - later):
             self._check_stop()
             before = deps.get(name, frozenset())
-            files[name], deps[name] = _render_page(renderer, recorder, pages[name])
+            made, deps[name] = _render_page(renderer, recorder, pages[name])
+            files.update(made)
             for key in deps[name] - before:
                 readers.setdefault(key, []).append(name)
         deferred = (state.deferred | later) & pages.keys()
@@ -309,7 +312,7 @@ class ExtrasJob:
         self.state = state
         self.files: dict[str, bytes] = {}
         self.reads: frozenset[Key] = frozenset()
-        self.pages: dict[str, tuple[bytes, frozenset[Key]]] = {}
+        self.pages: dict[str, tuple[dict[str, bytes], frozenset[Key]]] = {}
         """The deferred pages (sitemap, feed) and what each read."""
         self.problem: str | None = None
         self.seconds = 0.0
@@ -338,13 +341,14 @@ def _readers(deps: dict[str, frozenset[Key]]) -> dict[Key, list[str]]:
     return dict(readers)
 
 
-def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[bytes, frozenset[Key]]:
-    """A page and what it read. Each page starts from fresh contexts: a lookup that an earlier page
-    computed and cached (map memberships, say) would otherwise be read by the first page only."""
+def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[dict[str, bytes], frozenset[Key]]:
+    """A page (with the files made with it, a map's download) and what they read. Each page starts
+    from fresh contexts: a lookup that an earlier page computed and cached (map memberships, say)
+    would otherwise be read by the first page only."""
     renderer.fresh_contexts()
     recorder.take()  # the contexts' set-up, the same for every page, is the INIT unit's
-    data = renderer.render(route)
-    return data, recorder.take()
+    files = dict(renderer.render_files(route))
+    return files, recorder.take()
 
 
 def _make_extras(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key]]:

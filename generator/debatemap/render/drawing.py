@@ -35,7 +35,6 @@ INLINE_LIMIT = 400
 """Maps with more boxes than this link to their drawing instead of putting it in the page."""
 OVERVIEW_MIN = 20
 """Smaller maps are taken in at a glance without an overview."""
-EXPORT_NAME = "map.svg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +92,8 @@ class Drawings:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self._laid_out: tuple[str, Box, tuple[int, int]] | None = None
+        """The last map laid out (id, boxes, size): its page and its download share one layout."""
 
     def _href(self, from_url: str) -> Href:
         def href(claim_id: str) -> str:
@@ -119,33 +120,33 @@ class Drawings:
         href = self._href(routes.map_url(debate.id))
         inline = None
         if boxes <= INLINE_LIMIT:  # a larger map's page only links to its drawing: no layout needed here
-            svg = render_tree(root, tidy_layout(root, TREE), href, title=self._title(debate), standalone=False)
-            inline = Markup(svg)  # noqa: S704 - built with esc() throughout
+            size = tidy_layout(root, TREE)
+            self._laid_out = (debate.id, root, size)
+            inline = Markup(render_tree(root, size, href, title=self._title(debate), standalone=False))  # noqa: S704 - built with esc() throughout
         overview = None
         if boxes >= OVERVIEW_MIN:
             svg = overview_svg(root, href, title=f"The shape of the debate: {plain_text(debate.title)}")
             overview = Markup(svg)  # noqa: S704 - built with esc() throughout
-        return MapDrawing(inline, overview, boxes, routes.map_url(debate.id) + EXPORT_NAME)
+        return MapDrawing(inline, overview, boxes, routes.map_url(debate.id) + routes.MAP_DRAWING)
 
     def _title(self, debate: DebateMap) -> str:
         return f"Drawing of the debate: {plain_text(debate.title)}"
 
-    def export_files(self) -> dict[str, bytes]:
-        """``maps/<id>/map.svg`` for every map: the drawing as a file that stands on its own.
-
-        Drawn afresh rather than kept from the pages, which may render in other processes; a
-        layout costs far less than the pages of the claims it draws.
-        """
-        files: dict[str, bytes] = {}
-        for debate in self.site.maps.values():
+    def export(self, map_id: str) -> tuple[str, bytes] | None:
+        """``maps/<id>/map.svg``: the map's drawing as a file that stands on its own, or None for a
+        map without a thesis. Made right after the map's page, from the layout the page made."""
+        debate = self.site.maps[map_id]
+        if self._laid_out is not None and self._laid_out[0] == map_id:
+            _, root, size = self._laid_out
+        else:
             outline = views.outline(self.site, debate)
             if outline is None:
-                continue
+                return None
             root = build_tree(outline, self.site)
             size = tidy_layout(root, TREE)
-            svg = render_tree(root, size, self._export_href(debate.id), title=self._title(debate), standalone=True)
-            files[routes.map_url(debate.id) + EXPORT_NAME] = svg.encode("utf-8")
-        return files
+        self._laid_out = None
+        svg = render_tree(root, size, self._export_href(map_id), title=self._title(debate), standalone=True)
+        return routes.map_url(map_id) + routes.MAP_DRAWING, svg.encode("utf-8")
 
     def local_map(self, claim: Claim) -> Markup | None:
         """The claim with the claims it answers and its pros and cons (the first few of each)."""

@@ -27,11 +27,11 @@ _worker_renderer: Renderer | None = None
 
 def write_pages(renderer: Renderer, routes: Sequence[Route], root: str) -> tuple[int, int]:
     """Render ``routes`` and write each page under ``root``; return (files, bytes)."""
-    return write_files(root, ((route.output_path, renderer.render(route)) for route in routes))
+    return write_files(root, (file for route in routes for file in renderer.render_files(route)))
 
 
 def write_extra_files(renderer: Renderer, root: str) -> tuple[int, int]:
-    """Make and write the renderer's extra files (assets, search index, drawing downloads)."""
+    """Make and write the renderer's extra files (assets, search index)."""
     return write_files(root, renderer.extra_files().items())
 
 

@@ -66,6 +66,16 @@ class Renderer:
         except TemplateError as exc:
             raise ThemeError(f"template {template.name} failed on {route.output_path}: {exc}") from None
 
+    def render_files(self, route: Route) -> list[tuple[str, bytes]]:
+        """The route's page, then the files made with it: a map's drawing to download, drawn from
+        the layout its page made (a build used to lay every map out twice, in two workers)."""
+        files = [(route.output_path, self.render(route))]
+        if route.kind == "map":
+            export = self.contexts.drawings.export(route.key)
+            if export is not None:
+                files.append(export)
+        return files
+
     def fresh_contexts(self) -> None:
         """Start the next page from new page contexts, with nothing that earlier pages computed and
         cached (serve records what each page reads: a lookup cached by an earlier page would hide
@@ -73,8 +83,7 @@ class Renderer:
         self.contexts = PageContexts(self.site, self.contexts.setup)
 
     def extra_files(self) -> dict[str, bytes]:
-        """Files that are not pages of a route: theme assets (and generated downloads, indexes)."""
+        """Files that are not made with a route's page: theme assets and the search index."""
         files = dict(self.assets)
-        files.update(self.contexts.drawings.export_files())  # maps/<id>/map.svg
         files.update(search_files(self.site))  # search/index/...
         return files
