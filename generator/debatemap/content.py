@@ -61,6 +61,14 @@ def content_files(root: Path) -> list[tuple[str, Path, Path, bool]]:
     return found
 
 
+_TAKEN_NAMES = {
+    "page": (PAGE_RESERVED, "a section of the site"),
+    "source": (SOURCE_RESERVED, "a page of the bibliography"),
+    "map": (MAP_RESERVED, "a page of the maps index"),
+}
+"""File names (ids) a kind of file may not have, because the site's own pages live there."""
+
+
 def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:
     """Read every content file; with a ``cache``, files unchanged since the last call are not parsed again.
 
@@ -270,17 +278,17 @@ def _read_file(kind: str, path: Path, shown: str, content: Content, diags: list[
     where = Position(shown, 1, 1)
     file_id = path.stem
     problem = check_id(file_id) if kind != "site" else None
-    hint = id_hint(file_id)
-    taken = {
-        "page": (PAGE_RESERVED, "a section of the site"),
-        "source": (SOURCE_RESERVED, "a page of the bibliography"),
-        "map": (MAP_RESERVED, "a page of the maps index"),
-    }
-    if problem is None and kind in taken and file_id in taken[kind][0]:
-        problem = f"this name is taken by {taken[kind][1]}"
+    hint = None
+    reserved, owner = _TAKEN_NAMES.get(kind, (frozenset(), ""))
+    if problem is None and file_id in reserved:
+        problem = f"this name is taken by {owner}"
         hint = f"rename the file, for example to {file_id}-{kind}{path.suffix}"
     if problem is not None:
-        diags.append(rules.INVALID_ID.at(Position(shown, 0, 0), f"invalid file name '{path.name}': {problem}", hint=hint))
+        diags.append(
+            rules.INVALID_ID.at(
+                Position(shown, 0, 0), f"invalid file name '{path.name}': {problem}", hint=hint or id_hint(file_id)
+            )
+        )
     if kind == "site":
         record = validate(tree, SITE, diags, where)
         if record is not None:

@@ -32,7 +32,7 @@ from ..diagnostics import DebatemapError, Diagnostic
 from ..graph import Site
 from ..pipeline import load_site
 from ..render.renderer import Renderer
-from ..render.routes import Route, companions
+from ..render.routes import Route
 from ..render.theme import Theme, find_theme
 from ..write import safe_relative, update_files, write_site
 from .delta import changed_keys
@@ -248,9 +248,10 @@ class IncrementalBuild:
             pages = {route.output_path: route for route in routes}
             fresh = {name for name, route in pages.items() if state.pages.get(name) != route}
             removed = state.pages.keys() - pages.keys()
+            # A map's download goes with its page without a word here: removing a map changes the
+            # set-up (its thesis), which renders everything, and that deletes what it no longer makes.
             for name in removed:
                 deps.pop(name, None)  # a deferred page may have come and gone unrendered
-            removed |= {path for name in removed for path in companions(state.pages[name])}
         # Routes go by output path here: a str hashes once, a Route dataclass at every lookup.
         readers = state.readers
         maybe = {name for key in changed for name in readers.get(key, ())}

@@ -94,6 +94,21 @@ class Pager:
     def next(self) -> str | None:
         return self.urls[self.part] if self.part < len(self.urls) else None
 
+    @property
+    def shown(self) -> slice:
+        """The rows of the whole listing that this page shows."""
+        start = (self.part - 1) * routes.LISTING_PAGE_SIZE
+        return slice(start, start + routes.LISTING_PAGE_SIZE)
+
+    @property
+    def title_suffix(self) -> str:
+        return f" (page {self.part} of {len(self.urls)})" if len(self.urls) > 1 else ""
+
+
+def paginate(route: Route, parts: int, url_of: Callable[[int], str]) -> Pager:
+    """The pager of ``route``'s page in a listing of ``parts`` pages, page ``n`` at ``url_of(n)``."""
+    return Pager(route.part, [url_of(n) for n in range(1, parts + 1)])
+
 
 class PageContexts:
     """Builds contexts for one site; holds the lookups several pages share."""
@@ -179,20 +194,19 @@ class PageContexts:
     def home(self, route: Route) -> Context:
         """The home page shows the first page of the maps index; the index goes on over pages."""
         ordered = views.sorted_maps(self.site.maps.values())
-        parts = routes.listing_parts(len(ordered))
-        start = (route.part - 1) * routes.LISTING_PAGE_SIZE
+        where = paginate(route, routes.listing_parts(len(ordered)), routes.maps_url)
         entries = [
             {"map": debate, "thesis": self.site.claims.get(debate.thesis_id), "counts": views.map_counts(self.site, debate)}
-            for debate in ordered[start : start + routes.LISTING_PAGE_SIZE]
+            for debate in ordered[where.shown]
         ]
         config = self.site.config
-        title = config.title if route.kind == "home" else "All maps" + (f" (page {route.part} of {parts})" if parts > 1 else "")
+        title = config.title if route.kind == "home" else "All maps" + where.title_suffix
         context: Context = {
             "title": title,
             "entries": entries,
             "totals": self.totals(),
-            "first_shown": start + 1,
-            "pager": Pager(route.part, [routes.maps_url(n) for n in range(1, parts + 1)]),
+            "first_shown": where.shown.start + 1,
+            "pager": where,
         }
         if route.kind == "home":
             context["jsonld"] = {
@@ -314,21 +328,20 @@ class PageContexts:
         so a bibliography split over many pages still sorts as a whole, without JavaScript."""
         order = route.key
         ordered = self.sources_in_order(order)
-        parts = routes.listing_parts(len(ordered))
-        start = (route.part - 1) * routes.LISTING_PAGE_SIZE
-        shown = ordered[start : start + routes.LISTING_PAGE_SIZE]
+        where = paginate(route, routes.listing_parts(len(ordered)), lambda n: routes.sources_url(order, n))
+        shown = ordered[where.shown]
         title = "Sources" if order == routes.SOURCE_ORDERS[0] else f"Sources by {order}"
         return {
-            "title": title + (f" (page {route.part} of {parts})" if parts > 1 else ""),
+            "title": title + where.title_suffix,
             "description": "Every source the maps cite.",
             "sources": shown,
             "sources_total": len(ordered),
-            "first_shown": start + 1,
+            "first_shown": where.shown.start + 1,
             "cited": {s.id: len(self.site.citing.get(s.id, ())) for s in shown},
             "order": order,
             "direction": SOURCE_ORDER_LABELS[order][1],
             "columns": [(name, *labels, routes.sources_url(name)) for name, labels in SOURCE_ORDER_LABELS.items()],
-            "pager": Pager(route.part, [routes.sources_url(order, n) for n in range(1, parts + 1)]),
+            "pager": where,
         }
 
     def sources_in_order(self, order: str) -> list[Source]:
@@ -365,20 +378,18 @@ class PageContexts:
     def tag(self, route: Route) -> Context:
         """One page of a tag: its maps on the first, and a slice of its claims and sources on each."""
         entry = self.site.tags[route.key]
-        parts = routes.tag_parts(entry)
-        start = (route.part - 1) * routes.LISTING_PAGE_SIZE
-        shown = slice(start, start + routes.LISTING_PAGE_SIZE)
+        where = paginate(route, routes.tag_parts(entry), lambda n: routes.tag_url(route.key, n))
         return {
-            "title": f"Tag: {route.key}" + (f" (page {route.part} of {parts})" if parts > 1 else ""),
+            "title": f"Tag: {route.key}" + where.title_suffix,
             "description": f"Maps, claims and sources tagged {route.key}.",
             "tag": route.key,
             "maps": [self.site.maps[m] for m in entry.maps] if route.part == 1 else [],
-            "claims": [self.site.claims[c] for c in entry.claims[shown]],
+            "claims": [self.site.claims[c] for c in entry.claims[where.shown]],
             "claims_total": len(entry.claims),
-            "sources": [self.site.sources[s] for s in entry.sources[shown]],
+            "sources": [self.site.sources[s] for s in entry.sources[where.shown]],
             "sources_total": len(entry.sources),
-            "first_shown": start + 1,
-            "pager": Pager(route.part, [routes.tag_url(route.key, n) for n in range(1, parts + 1)]),
+            "first_shown": where.shown.start + 1,
+            "pager": where,
         }
 
     def search(self, route: Route) -> Context:

@@ -37,11 +37,6 @@ MAP_DRAWING = "map.svg"
 """A map's drawing to download, written beside its page."""
 
 
-def companions(route: Route) -> tuple[str, ...]:
-    """The files made with a route's page (``Renderer.render_files``), which go when it goes."""
-    return (map_url(route.key) + MAP_DRAWING,) if route.kind == "map" else ()
-
-
 def maps_url(part: int = 1) -> str:
     """A page of the index of all maps (``maps/page/2/``...: ``schema.MAP_RESERVED`` keeps map ids off it)."""
     return "maps/" if part == 1 else f"maps/page/{part}/"
