@@ -9,7 +9,9 @@ import pytest
 
 from debatemap import cli
 from debatemap.build import build
-from debatemap.cli import BuildProgress, main
+from debatemap.cli import main
+from debatemap.commands.build import BuildProgress
+from debatemap.commands.common import is_terminal
 from debatemap.content import Content
 from debatemap.graph import build_graph
 from debatemap.pipeline import load_site
@@ -159,10 +161,10 @@ class TestProgress:
                 return True
 
         monkeypatch.delenv("TERM", raising=False)
-        assert cli._is_terminal(Terminal())
-        assert not cli._is_terminal(io.StringIO())
+        assert is_terminal(Terminal())
+        assert not is_terminal(io.StringIO())
         monkeypatch.setenv("TERM", "dumb")
-        assert not cli._is_terminal(Terminal())
+        assert not is_terminal(Terminal())
 
 
 def test_source_date_epoch_dates_a_site_with_no_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
