@@ -8,21 +8,18 @@ with the last good one (``delta``) and renders again the units that read somethi
 changed. A new theme or new site settings render everything. The files on disk are then
 exactly those a full ``debatemap build`` writes: tests compare the two byte for byte.
 
-Pages come first and the extra files second (``refresh_extras``): they are whole-site work
-(a search index over every claim), so ``serve`` makes them when the curator pauses rather
-than after every keystroke-save. The sitemap and the feed wait with them: nobody reads them in a
-preview, and they list every page, so they would otherwise be rendered again for every claim
-added (150 ms at 10,000 claims).
+Pages come first and the extra files second (``refresh_extras``, ``extras``): they are
+whole-site work (a search index over every claim), so ``serve`` makes them when the curator
+pauses rather than after every keystroke-save. The sitemap and the feed wait with them: nobody
+reads them in a preview, and they list every page, so they would otherwise be rendered again
+for every claim added (150 ms at 10,000 claims).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import CheckMemo
@@ -32,63 +29,17 @@ from ..diagnostics import DebatemapError, Diagnostic
 from ..graph import Site
 from ..pipeline import load_site
 from ..render.renderer import Renderer
-from ..render.routes import Route
 from ..render.theme import Theme, find_theme
-from ..write import safe_relative, update_files, write_site
+from ..write import write_site
 from .delta import changed_keys
+from .extras import ExtrasJob
 from .graph import GraphUpdater
+from .output import digest, write_changes
+from .state import DEFERRED_KINDS, EXTRAS, INIT, ROUTES, BuildState, Interrupted, Outcome, merged, timed
 from .tracking import Key, Recorder, tracked_site
+from .units import make_extras, readers_index, render_page, theme_signature, touches_theme
 
-DEFERRED_KINDS = frozenset({"sitemap", "feed"})
-"""Pages made with the extra files, when saving pauses, rather than at every save."""
-INIT, ROUTES, EXTRAS = "\x00init", "\x00routes", "\x00extras"
-"""The units that are not a route's page (which go by output path): the renderer's set-up, the
-route list, the extra files. No output path starts with a NUL."""
-
-
-class Interrupted(Exception):
-    """The rebuild was stopped midway (serve is shutting down); nothing more is written."""
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one rebuild did, for the terminal, the overlay and the browser tabs."""
-
-    ok: bool
-    diagnostics: tuple[Diagnostic, ...] = ()
-    problem: str | None = None
-    """A failure that is not a content diagnostic: a broken template, a missing theme."""
-    written: tuple[str, ...] = ()
-    """Output paths whose bytes changed (or appeared)."""
-    removed: tuple[str, ...] = ()
-    rendered: int = 0
-    """Units rendered: pages, plus the extra files as one."""
-    full: bool = False
-    seconds: float = 0.0
-
-
-@dataclass(slots=True)
-class _State:
-    """The last good build: what is on disk and what each unit read to make it."""
-
-    site: Site
-    theme: Theme
-    signature: tuple[object, ...]
-    renderer: Renderer
-    recorder: Recorder
-    routes: list[Route]
-    pages: dict[str, Route]
-    """The routes by output path."""
-    deps: dict[str, frozenset[Key]]
-    """What each unit read, by output path (a page) or INIT, ROUTES, EXTRAS."""
-    digests: dict[str, bytes]
-    extras: frozenset[str]
-    """Output paths the extra files unit wrote."""
-    readers: dict[Key, list[str]]
-    """Key -> the pages that read it (or once did: ``deps`` has the last word)."""
-    extras_pending: bool = False
-    deferred: frozenset[str] = frozenset()
-    """Pages of DEFERRED_KINDS due again, made with the extra files (``extras_pending`` is then set)."""
+__all__ = ["ExtrasJob", "IncrementalBuild", "Interrupted", "Outcome"]
 
 
 class IncrementalBuild:
@@ -101,7 +52,7 @@ class IncrementalBuild:
         self.cache = FileCache()
         self.graph = GraphUpdater()
         self.checks = CheckMemo()
-        self._state: _State | None = None
+        self._state: BuildState | None = None
         self._stopping = False
 
     def stop(self) -> None:
@@ -151,10 +102,10 @@ class IncrementalBuild:
             return Outcome(False, checked.diagnostics, seconds=time.perf_counter() - started)
         try:
             theme = find_theme(checked.site.config, self.root)
-            signature = _theme_signature(theme)
+            signature = theme_signature(theme)
             state = self._state
             changed: set[Key] | None = None
-            if state is not None and signature == state.signature and not _touches(changed_files, theme):
+            if state is not None and signature == state.signature and not touches_theme(changed_files, theme):
                 patched = self.graph.patched_from is state.site
                 changed = changed_keys(state.site, checked.site, self.graph.touched if patched else None)
             if state is None or changed is None or not state.deps[INIT].isdisjoint(changed):
@@ -163,7 +114,7 @@ class IncrementalBuild:
                 outcome = self._incremental(state, checked.site, changed, checked.diagnostics, defer_extras=defer_extras)
         except DebatemapError as exc:
             return Outcome(False, checked.diagnostics, problem=str(exc), seconds=time.perf_counter() - started)
-        return _timed(outcome, started)
+        return timed(outcome, started)
 
     def refresh_extras(self) -> Outcome:
         """Make the extra files that the last rebuilds left for later; nothing when none are due."""
@@ -199,7 +150,7 @@ class IncrementalBuild:
             state.deps[name] = reads
         state.deferred = frozenset()
         rendered = 1 + len(job.pages)
-        return _timed(self._write(state, files, removed, rendered=rendered, full=False, diagnostics=()), started)
+        return timed(write_changes(self.out, state, files, removed, rendered=rendered, full=False, diagnostics=()), started)
 
     # -- the two kinds of build -----------------------------------------------------------
 
@@ -212,27 +163,29 @@ class IncrementalBuild:
         files: dict[str, bytes] = {}
         for route in routes:
             self._check_stop()
-            made, deps[route.output_path] = _render_page(renderer, recorder, route)
+            made, deps[route.output_path] = render_page(renderer, recorder, route)
             files.update(made)
-        extras, deps[EXTRAS] = _make_extras(renderer, recorder)
+        extras, deps[EXTRAS] = make_extras(renderer, recorder)
         files.update(extras)
         previous = self._state
         pages = {route.output_path: route for route in routes}
         # The readers' index is made here, where it is a few per cent of a whole-site render,
         # rather than at the first save, which would wait for it (0.8 s at 10,000 claims).
-        state = _State(site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras), _readers(deps))
+        state = BuildState(
+            site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras), readers_index(deps)
+        )
         if previous is None:
             write_site(files, self.out)
-            state.digests = {name: _digest(data) for name, data in files.items()}
+            state.digests = {name: digest(data) for name, data in files.items()}
             self._state = state
             return Outcome(True, diagnostics, written=tuple(sorted(files)), rendered=len(routes) + 1, full=True)
         state.digests = previous.digests
         removed = set(previous.digests) - files.keys()
         self._state = state
-        return self._write(state, files, removed, rendered=len(routes) + 1, full=True, diagnostics=diagnostics)
+        return write_changes(self.out, state, files, removed, rendered=len(routes) + 1, full=True, diagnostics=diagnostics)
 
     def _incremental(
-        self, state: _State, site: Site, changed: set[Key], diagnostics: tuple[Diagnostic, ...], *, defer_extras: bool
+        self, state: BuildState, site: Site, changed: set[Key], diagnostics: tuple[Diagnostic, ...], *, defer_extras: bool
     ) -> Outcome:
         recorder = state.recorder
         recorder.take()
@@ -261,153 +214,23 @@ class IncrementalBuild:
         for name in sorted((fresh | stale) - later):
             self._check_stop()
             before = deps.get(name, frozenset())
-            made, deps[name] = _render_page(renderer, recorder, pages[name])
+            made, deps[name] = render_page(renderer, recorder, pages[name])
             files.update(made)
             for key in deps[name] - before:
                 readers.setdefault(key, []).append(name)
         deferred = (state.deferred | later) & pages.keys()
         pending = state.extras_pending or bool(deferred) or not deps[EXTRAS].isdisjoint(changed)
-        new = _State(
+        new = BuildState(
             site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, readers,
             pending, frozenset(deferred),
         )  # fmt: skip
         self._state = new
-        outcome = self._write(new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)
+        outcome = write_changes(self.out, new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)
         if pending and not defer_extras:
             extras = self.refresh_extras()
-            outcome = _merge(outcome, extras)
+            outcome = merged(outcome, extras)
         return outcome
 
     def _check_stop(self) -> None:
         if self._stopping:
             raise Interrupted
-
-    def _write(
-        self, state: _State, files: dict[str, bytes], removed: set[str], *, rendered: int, full: bool,
-        diagnostics: tuple[Diagnostic, ...],
-    ) -> Outcome:  # fmt: skip
-        """Write the files whose bytes differ from what is on disk; delete the removed ones."""
-        digests = dict(state.digests)
-        written: dict[str, bytes] = {}
-        for name, data in files.items():
-            digest = _digest(data)
-            if digests.get(name) != digest:
-                written[name] = data
-                digests[name] = digest
-        gone = {name for name in removed if name not in files}
-        for name in gone:
-            digests.pop(name, None)
-        update_files(written, gone, self.out)
-        _prune_folders(self.out, gone)
-        state.digests = digests
-        return Outcome(
-            True, diagnostics, written=tuple(sorted(written)), removed=tuple(sorted(gone)), rendered=rendered, full=full
-        )
-
-
-class ExtrasJob:
-    """Making the extra files of one state of the site; reads only that frozen state, so it can run
-    in a thread of its own while pages of later saves are rebuilt (its result is then dropped)."""
-
-    def __init__(self, state: _State) -> None:
-        self.state = state
-        self.files: dict[str, bytes] = {}
-        self.reads: frozenset[Key] = frozenset()
-        self.pages: dict[str, tuple[dict[str, bytes], frozenset[Key]]] = {}
-        """The deferred pages (sitemap, feed) and what each read."""
-        self.problem: str | None = None
-        self.seconds = 0.0
-
-    def run(self) -> None:
-        started = time.perf_counter()
-        recorder = Recorder()  # its own: the pages' recorder may be busy in another thread
-        renderer = Renderer(tracked_site(self.state.site, recorder), self.state.theme, reuse=self.state.renderer)
-        try:
-            with collector_paused():
-                self.files, self.reads = _make_extras(renderer, recorder)
-                for name in sorted(self.state.deferred):
-                    self.pages[name] = _render_page(renderer, recorder, self.state.pages[name])
-        except DebatemapError as exc:
-            self.problem = str(exc)
-        self.seconds = time.perf_counter() - started
-
-
-def _readers(deps: dict[str, frozenset[Key]]) -> dict[Key, list[str]]:
-    """Who reads what, inverted: a save changes a few dozen keys, and looking each up beats
-    testing every page's reads against them (16 ms at 10,000 claims)."""
-    readers: defaultdict[Key, list[str]] = defaultdict(list)
-    for name, reads in deps.items():
-        for key in reads:
-            readers[key].append(name)
-    return dict(readers)
-
-
-def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[dict[str, bytes], frozenset[Key]]:
-    """A page (with the files made with it, a map's download) and what they read. Each page starts
-    from fresh contexts: a lookup that an earlier page computed and cached (map memberships, say)
-    would otherwise be read by the first page only."""
-    renderer.fresh_contexts()
-    recorder.take()  # the contexts' set-up, the same for every page, is the INIT unit's
-    files = dict(renderer.render_files(route))
-    return files, recorder.take()
-
-
-def _make_extras(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key]]:
-    renderer.fresh_contexts()
-    recorder.take()
-    files = renderer.extra_files()
-    return files, recorder.take()
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _theme_signature(theme: Theme) -> tuple[object, ...]:
-    """What the theme is made of: any template or static file added, removed or saved changes it."""
-    stats: list[tuple[str, int, int]] = []
-    for path in theme.files:
-        try:
-            stat = path.stat()
-        except OSError:
-            stats.append((str(path), -1, -1))
-        else:
-            stats.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return (theme.name, theme.template_dirs, theme.static_dir, tuple(stats))
-
-
-def _touches(changed_files: list[str], theme: Theme) -> bool:
-    """Whether the watcher saw a theme file change (caught even when its size and time look the same)."""
-    folders = [os.path.realpath(d) for d in (*theme.template_dirs, *([theme.static_dir] if theme.static_dir else []))]
-    for name in changed_files:
-        real = os.path.realpath(name)
-        if any(real == folder or real.startswith(folder + os.sep) for folder in folders):
-            return True
-    return False
-
-
-def _prune_folders(out: Path, removed: Iterable[str]) -> None:
-    """Remove folders left empty by deleted pages (claims/<id>/), as a full build would not have them."""
-    for name in sorted(removed, reverse=True):
-        folder = out.joinpath(*safe_relative(name).parts).parent
-        while folder != out:
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-            folder = folder.parent
-
-
-def _timed(outcome: Outcome, started: float) -> Outcome:
-    return Outcome(
-        outcome.ok, outcome.diagnostics, outcome.problem, outcome.written, outcome.removed, outcome.rendered,
-        outcome.full, time.perf_counter() - started,
-    )  # fmt: skip
-
-
-def _merge(first: Outcome, second: Outcome) -> Outcome:
-    return Outcome(
-        first.ok and second.ok, first.diagnostics, first.problem or second.problem,
-        tuple(sorted({*first.written, *second.written})), tuple(sorted({*first.removed, *second.removed})),
-        first.rendered + second.rendered, first.full, first.seconds + second.seconds,
-    )  # fmt: skip

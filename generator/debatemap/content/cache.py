@@ -1,0 +1,88 @@
+"""Parsed files kept between rebuilds, so ``debatemap serve`` parses only what was saved."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from .folder import Content, add_part, content_files
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What one file added to the content, and the problems found in it."""
+
+    stat: tuple[int, int, int, int]
+    part: Content
+    diags: tuple[Diagnostic, ...]
+
+
+class FileCache:
+    """Each file's parsed result, reused while the file is unchanged (``debatemap serve``).
+
+    Keyed by the file's inode, size, and modification and change times, so a rebuild parses
+    only the files saved since the last one. ``forget`` drops the files a watcher saw change,
+    which also catches two saves of the same size within one tick of the file system's clock.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, _Parsed] = {}
+        self._names: dict[str, str] = {}
+        """Real path -> the name the file was read under."""
+        self._listing: tuple[Path, list[tuple[str, Path, Path, bool]]] | None = None
+        self._trusted = False
+
+    def forget(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            name = self._names.pop(os.path.realpath(path), None)
+            if name is not None:
+                self._parsed.pop(name, None)
+
+    def begin(self, changed: Iterable[str], *, complete: bool = False) -> None:
+        """Start a read after ``changed`` files were saved.
+
+        With ``complete`` the caller vouches that ``changed`` names every file added, saved or
+        deleted since the last read (a file watcher's batch): the other files are then taken
+        as they were, without a system call each, and the folders are listed again only when a
+        file came or went. Otherwise every file is checked by its status, as on a first read.
+        """
+        changed = [os.path.realpath(path) for path in changed]
+        came_or_went = any(path not in self._names or not Path(path).is_file() for path in changed)
+        self.forget(changed)
+        self._trusted = complete
+        if not complete or came_or_went:
+            self._listing = None
+
+    def files(self, root: Path) -> list[tuple[str, Path, Path, bool]]:
+        """``content_files(root)``, listed again unless ``begin`` vouched that no file came or went."""
+        if self._trusted and self._listing is not None and self._listing[0] == root:
+            return self._listing[1]
+        listing = content_files(root)
+        self._listing = (root, listing)
+        return listing
+
+    def read(
+        self, path: Path, content: Content, diags: list[Diagnostic], parse: Callable[[], tuple[Content, list[Diagnostic]]]
+    ) -> None:
+        """Add the file's part to ``content``: ``parse``d unless a still-valid result is kept."""
+        name = os.fspath(path)
+        if self._trusted and (kept := self._parsed.get(name)) is not None:
+            add_part(content, diags, kept.part, kept.diags)
+            return
+        try:
+            info = path.stat()
+        except OSError:
+            stat = None
+        else:
+            stat = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        parsed = self._parsed.get(name)
+        if parsed is None or stat is None or parsed.stat != stat:
+            part, found = parse()  # stat was taken first: a save during the read shows at the next call
+            parsed = _Parsed(stat or (-1, -1, -1, -1), part, tuple(found))
+            if stat is not None:
+                self._parsed[name] = parsed
+                self._names[os.path.realpath(name)] = name
+        add_part(content, diags, parsed.part, parsed.diags)

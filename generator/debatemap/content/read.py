@@ -1,0 +1,78 @@
+"""Read a whole content folder: list its files, parse each (on every core for a large site, or
+only the saved ones with serve's cache), and join the parts in file order."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+from .. import rules
+from ..cores import can_fork, worker_count
+from ..diagnostics import Diagnostic, Position
+from .cache import FileCache
+from .files import parse_file
+from .folder import Content, Places, add_part, content_files
+
+
+def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:
+    """Read every content file; with a ``cache``, files unchanged since the last call are not parsed again.
+
+    Without a cache (a build or a check) a large site is parsed on every core: see ``_parse_all``.
+    """
+    content = Content(root)
+    places = Places(root)
+    todo: list[tuple[str, Path, str]] = []
+    for kind, folder, path, link in cache.files(root) if cache is not None else content_files(root):
+        shown, inside = places.place(folder, path, link)
+        if kind == "site" and not path.exists():
+            diags.append(
+                rules.NO_CONTENT.at(
+                    Position(shown, 0, 0), "there is no site.yaml", hint="run `debatemap new site DIR` for a starter"
+                )
+            )
+            content.complete = False
+            continue
+        if not inside:
+            diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), "the file is a link to outside the content folder"))
+            content.complete = False
+            continue
+        content.files.append(path)
+        todo.append((kind, path, shown))
+    if cache is not None:
+        for kind, path, shown in todo:
+            cache.read(path, content, diags, partial(parse_file, root, kind, path, shown))
+        return content
+    for part, found in _parse_all(root, todo):
+        add_part(content, diags, part, found)
+    return content
+
+
+PARALLEL_FILES = 200
+"""From this many files a build parses them on every core (below, a pool costs more than it saves)."""
+_BATCH = 16
+"""Files per task: enough to amortise sending results back, few enough to balance the cores."""
+
+
+def _parse_all(root: Path, todo: list[tuple[str, Path, str]]) -> Iterator[tuple[Content, list[Diagnostic]]]:
+    """Each file's part and problems, in ``todo`` order, parsed in forked workers when worthwhile.
+
+    Parsing is the costly half of loading (a 100-claim map takes about a millisecond) and each
+    file parses on its own, so workers parse batches and send back the model objects they made;
+    the order, and so every result, is the same as a one-process read.
+    """
+    workers = worker_count()
+    if workers < 2 or len(todo) < PARALLEL_FILES or not can_fork():
+        for kind, path, shown in todo:
+            yield parse_file(root, kind, path, shown)
+        return
+    batches = [(root, todo[i : i + _BATCH]) for i in range(0, len(todo), _BATCH)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for parsed in pool.imap(_parse_batch, batches):
+            yield from parsed
+
+
+def _parse_batch(task: tuple[Path, list[tuple[str, Path, str]]]) -> list[tuple[Content, list[Diagnostic]]]:
+    root, files = task
+    return [parse_file(root, kind, path, shown) for kind, path, shown in files]

@@ -1,0 +1,61 @@
+"""One context builder per page kind: what each template gets to show.
+
+Each page family is a module (``debates``, ``bibliography``, ``listings``, ``feeds``) whose
+builders share one ``PageState``; ``PageContexts`` joins them and maps route kinds to builders.
+The base context (navigation, links, head metadata) is shared by every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...graph import Site
+from ..routes import Route
+from .base import NAV_LABELS, BaseContext
+from .bibliography import SOURCE_ORDER_LABELS, BibliographyPages
+from .debates import ChildView, DebatePages
+from .feeds import FeedPages
+from .listings import ListingPages
+from .shared import Context, Pager, SetUp, paginate, set_up, shorten, source_date
+
+__all__ = [
+    "NAV_LABELS",
+    "SOURCE_ORDER_LABELS",
+    "ChildView",
+    "Context",
+    "PageContexts",
+    "Pager",
+    "SetUp",
+    "paginate",
+    "set_up",
+    "shorten",
+    "source_date",
+]
+
+
+class PageContexts(BaseContext, DebatePages, BibliographyPages, ListingPages, FeedPages):
+    """Builds contexts for one site; holds the lookups several pages share."""
+
+    def __init__(self, site: Site, setup: SetUp) -> None:
+        super().__init__(site, setup)
+        self.builders: dict[str, Callable[[Route], Context]] = {
+            "home": self.home,
+            "maps": self.home,
+            "map": self.debate,
+            "claim": self.claim,
+            "sources": self.sources,
+            "source": self.source,
+            "tags": self.tags,
+            "tag": self.tag,
+            "search": self.search,
+            "page": self.page,
+            "404": self.not_found,
+            "sitemap": self.sitemap,
+            "feed": self.feed,
+            "robots": self.robots,
+        }
+
+    def context(self, route: Route) -> Context:
+        ctx = self.base(route)
+        ctx.update(self.builders[route.kind](route))
+        return ctx

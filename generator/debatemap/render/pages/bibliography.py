@@ -1,0 +1,79 @@
+"""The bibliography, one set of pages per order, and each source's page with its backlinks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from ...model import Source
+from .. import routes, views
+from ..markdown import plain_text
+from ..routes import Route
+from .jsonld import JsonLd
+from .shared import Context, paginate, shorten
+
+SOURCE_ORDER_LABELS = {
+    "title": ("Title", "A to Z", "ascending"),
+    "publisher": ("Publisher", "A to Z", "ascending"),
+    "date": ("Date", "newest first", "descending"),
+    "kind": ("Kind", "A to Z", "ascending"),
+    "citations": ("Cited by", "most cited first", "descending"),
+}
+"""Each bibliography order, in the table's column order: the column's heading, which way it sorts
+in words and as ``aria-sort``."""
+
+
+class BibliographyPages(JsonLd):
+    def sources(self, route: Route) -> Context:
+        """One page of the bibliography in one order (``route.key``); every order is its own pages,
+        so a bibliography split over many pages still sorts as a whole, without JavaScript."""
+        order = route.key
+        ordered = self.sources_in_order(order)
+        where = paginate(route, routes.listing_parts(len(ordered)), lambda n: routes.sources_url(order, n))
+        shown = ordered[where.shown]
+        title = "Sources" if order == routes.SOURCE_ORDERS[0] else f"Sources by {order}"
+        return {
+            "title": title + where.title_suffix,
+            "description": "Every source the maps cite.",
+            "sources": shown,
+            "sources_total": len(ordered),
+            "first_shown": where.shown.start + 1,
+            "cited": {s.id: len(self.site.citing.get(s.id, ())) for s in shown},
+            "order": order,
+            "direction": SOURCE_ORDER_LABELS[order][1],
+            "columns": [(name, *labels, routes.sources_url(name)) for name, labels in SOURCE_ORDER_LABELS.items()],
+            "pager": where,
+        }
+
+    @cached_property
+    def _source_orders(self) -> dict[str, list[Source]]:
+        return {}
+
+    def sources_in_order(self, order: str) -> list[Source]:
+        """Kept for the renderer's life: the pages of one order share one sort."""
+        if order not in self._source_orders:
+            cited = self.site.citing
+            keys: dict[str, Callable[[Source], Any]] = {
+                "title": lambda s: (s.title.casefold(), s.id),
+                "publisher": lambda s: (s.publisher is None, (s.publisher or "").casefold(), s.title.casefold(), s.id),
+                "kind": lambda s: (s.kind is None, s.kind or "", s.title.casefold(), s.id),
+                "citations": lambda s: (-len(cited.get(s.id, ())), s.title.casefold(), s.id),
+            }
+            if order == "date":  # newest first; undated sources last
+                ordered = sorted(self.site.sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
+            else:
+                ordered = sorted(self.site.sources.values(), key=keys[order])
+            self._source_orders[order] = ordered
+        return self._source_orders[order]
+
+    def source(self, route: Route) -> Context:
+        source = self.site.sources[route.key]
+        return {
+            "title": source.title,
+            "description": shorten(plain_text(source.summary or source.title)),
+            "source": source,
+            "backlinks": views.backlinks(self.site, source.id, self.members),
+            "cited_by": len(self.site.citing.get(source.id, ())),
+            "jsonld": self.source_jsonld(source),
+        }
