@@ -99,3 +99,21 @@ def test_contrast_formula_matches_wcag_reference_values() -> None:
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # the classic just-failing grey
     assert contrast("#fff", "#fff") == pytest.approx(1.0)
+
+
+SEARCH_STYLESHEET = REPO / "themes" / "default" / "static" / "search.css"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_highlights_keep_every_text_colour_readable(scheme: str) -> None:
+    """A matched word is marked inside titles (links), excerpts (text) and lines in muted grey:
+    each must still read at 4.5:1 on the mark's background (dark was 3.0 to 3.3:1)."""
+    marks = palettes(SEARCH_STYLESHEET.read_text(encoding="utf-8"))[scheme]
+    palette = {**PALETTES[scheme], **marks}
+    assert "search-mark" in marks, "--search-mark is not declared in search.css's :root"
+    failures = [
+        f"{fg} on search-mark: {contrast(palette[fg], palette['search-mark']):.2f}:1"
+        for fg in ("text", "muted", "link", "link-visited")
+        if contrast(palette[fg], palette["search-mark"]) < AA_TEXT
+    ]
+    assert not failures, f"{scheme} scheme below {AA_TEXT}:1: {failures}"
