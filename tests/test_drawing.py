@@ -409,10 +409,19 @@ def test_overview_segments_share_their_parents_width_by_subtree_size() -> None:
 
 def test_overview_of_a_huge_map_leaves_out_slivers_and_stays_small() -> None:
     root = random_tree(2000, 6)
-    markup = overview_svg(root, lambda c: c, title="t")
+    markup, note = overview_svg(root, lambda c: c, title="t")
     svg = parse_svg(markup)
     rects = list(svg.iter(f"{SVG}a"))
     rows = len({s.y for s in segments(root)})
+    # what it leaves out is said, side by side, and adds up to the map
+    drawn = {side: sum(1 for link in rects if link.get("class") == f"ov-{side}") for side in ("pro", "con")}
+    told = {side: int(m.group(1)) if (m := re.search(rf"(\d+) {side}s?\b", note)) else 0 for side in ("pro", "con")}
+    every = {side: sum(1 for box in walk(root) if box.stance == side) for side in ("pro", "con")}
+    assert told["pro"] and told["con"], note
+    assert {side: drawn[side] + told[side] for side in told} == every
+    sides = f"{told['pro']} pros and {told['con']} cons"
+    assert note == f"{told['pro'] + told['con']} claims ({sides}) are too small or too deep to show here."
+    assert note in (svg.findtext(f"{SVG}desc") or "")
     assert len(rects) <= rows * WIDTH / MIN_WIDTH
     assert len(rects) < 2000
     assert all(float(r.get("width", "0")) >= MIN_WIDTH for r in svg.iter(f"{SVG}rect") if r.get("class") is None and r.get("x"))
@@ -467,16 +476,43 @@ def test_local_map_draws_the_parents_the_claim_and_its_children(tmp_path: Path) 
     assert len(icons) == 5
 
 
-def test_local_map_shows_the_first_few_children_and_counts_the_rest(tmp_path: Path) -> None:
-    kids = "\n".join(f"    - {{id: kid-{i}, claim: Child {i}., sources: [{{source: report}}]}}" for i in range(25))
+def many_children(tmp_path: Path, pros: int, cons: int) -> ET.Element:
+    """The thesis's local map when it has ``pros`` pros and ``cons`` cons."""
+
+    def kids(side: str, count: int) -> str:
+        rows = "\n".join(f"    - {{id: {side}-{i}, claim: {side} {i}., sources: [{{source: report}}]}}" for i in range(count))
+        return f"  {side}s:\n{rows}\n" if count else ""
+
     head = "title: Many\nupdated: 2024-08-01\nthesis:\n  id: thesis\n  claim: The thesis.\n  sources: [{source: report}]\n"
-    content = f"{head}  cons:\n{kids}\n"
-    site = load_site(minimal_site(tmp_path / "c", {"maps/open.yaml": content})).site
+    site = load_site(minimal_site(tmp_path / "c", {"maps/open.yaml": head + kids("pro", pros) + kids("con", cons)})).site
     markup = Drawings(site).local_map(site.claims["thesis"])
     assert markup is not None
-    svg = parse_svg(str(markup))
+    return parse_svg(str(markup))
+
+
+def drawn_sides(svg: ET.Element) -> list[str]:
+    return [a.get("href", "").split("/")[-2].split("-")[0] for a in svg.iter(f"{SVG}a")]
+
+
+def box_texts(svg: ET.Element) -> str:
+    return " ".join(t.text or "" for t in svg.iter(f"{SVG}tspan"))
+
+
+def test_local_map_shows_the_first_few_children_and_counts_the_rest(tmp_path: Path) -> None:
+    svg = many_children(tmp_path, 0, 25)
     assert len(list(svg.iter(f"{SVG}a"))) == drawing.MAX_CHILDREN
-    assert "and 15 more pros and cons" in "".join(t.text or "" for t in svg.iter(f"{SVG}tspan"))
+    assert "and 15 more cons" in box_texts(svg)
+    assert "Not drawn: 15 more cons." in (svg.findtext(f"{SVG}desc") or "")
+
+
+def test_local_map_draws_as_many_cons_as_pros_and_names_the_side_it_leaves_out(tmp_path: Path) -> None:
+    """The thesis of the real map had all 8 pros drawn, 2 of 8 cons, and "6 more pros and cons"."""
+    svg = many_children(tmp_path, 8, 8)
+    assert drawn_sides(svg) == ["pro"] * 5 + ["con"] * 5
+    assert "and 3 more pros and 3 more cons" in box_texts(svg)
+    svg = many_children(tmp_path / "b", 12, 3)
+    assert drawn_sides(svg) == ["pro"] * 7 + ["con"] * 3, "a side's unused share goes to the other"
+    assert "and 5 more pros" in box_texts(svg) and "cons" not in box_texts(svg).split("and 5 more pros")[1]
 
 
 def test_a_claim_with_no_parents_or_children_has_no_local_map(tmp_path: Path) -> None:

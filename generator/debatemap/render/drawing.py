@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..graph import Site
 from ..model import Claim, DebateMap
 from . import routes, views
+from .caps import balanced
 from .drawing_layout import Box, BoxStyle, TreeStyle, make_box, tidy_layout, walk
 from .drawing_local import MAX_CHILDREN, MAX_PARENTS, local_map_svg
 from .drawing_overview import overview_svg
@@ -44,6 +45,10 @@ class MapDrawing:
     inline: Markup | None
     """The drawing for the page, or None when the map is too large to put in the page."""
     overview: Markup | None
+    overview_note: str
+    """What the overview leaves out, by side ('3 claims (2 pros and 1 con) are too small...'), or ''."""
+    reused: bool
+    """Whether a box carries the mark of a reused claim (the legend then explains it)."""
     boxes: int
     export_path: str
     """Site-relative path of the standalone SVG."""
@@ -123,11 +128,12 @@ class Drawings:
             size = tidy_layout(root, TREE)
             self._laid_out = (debate.id, root, size)
             inline = Markup(render_tree(root, size, href, title=self._title(debate), standalone=False))  # noqa: S704 - built with esc() throughout
-        overview = None
+        overview, note = None, ""
         if boxes >= OVERVIEW_MIN:
-            svg = overview_svg(root, href, title=f"The shape of the debate: {plain_text(debate.title)}")
+            svg, note = overview_svg(root, href, title=f"The shape of the debate: {plain_text(debate.title)}")
             overview = Markup(svg)  # noqa: S704 - built with esc() throughout
-        return MapDrawing(inline, overview, boxes, routes.map_url(debate.id) + routes.MAP_DRAWING)
+        reused = any(box.is_ref and box.first for box in walk(root))
+        return MapDrawing(inline, overview, note, reused, boxes, routes.map_url(debate.id) + routes.MAP_DRAWING)
 
     def _title(self, debate: DebateMap) -> str:
         return f"Drawing of the debate: {plain_text(debate.title)}"
@@ -149,14 +155,18 @@ class Drawings:
         return routes.map_url(map_id) + routes.MAP_DRAWING, svg.encode("utf-8")
 
     def local_map(self, claim: Claim) -> Markup | None:
-        """The claim with the claims it answers and its pros and cons (the first few of each)."""
+        """The claim with the claims it answers and its pros and cons (a few of each side)."""
         claims = self.site.claims
-        links = [p for p in self.site.parents.get(claim.id, ()) if p.parent_id in claims]
-        parents = [(str(p.stance), p.parent_id, plain_text(claims[p.parent_id].text)) for p in links[:MAX_PARENTS]]
-        resolved = [link for link in claim.children if link.claim_id in claims]
-        children = [(str(c.stance), c.claim_id, plain_text(claims[c.claim_id].text)) for c in resolved[:MAX_CHILDREN]]
+        links, hidden_parents = balanced(
+            [p for p in self.site.parents.get(claim.id, ()) if p.parent_id in claims], MAX_PARENTS, lambda p: str(p.stance)
+        )
+        parents = [(str(p.stance), p.parent_id, plain_text(claims[p.parent_id].text)) for p in links]
+        resolved, hidden_children = balanced(
+            [link for link in claim.children if link.claim_id in claims], MAX_CHILDREN, lambda c: str(c.stance)
+        )
+        children = [(str(c.stance), c.claim_id, plain_text(claims[c.claim_id].text)) for c in resolved]
         svg = local_map_svg(
-            claim.id, plain_text(claim.text), parents=parents, children=children, totals=(len(links), len(resolved)),
+            claim.id, plain_text(claim.text), parents=parents, children=children, hidden=(hidden_parents, hidden_children),
             style=LOCAL_BOX, port=TREE.port, href=self._href(routes.claim_url(claim.id)),
         )  # fmt: skip
         return Markup(svg) if svg is not None else None  # noqa: S704 - built with esc() throughout

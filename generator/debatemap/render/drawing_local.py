@@ -2,14 +2,16 @@
 
 Three columns, left to right as in the map drawing: parents, the claim, its children. Each
 column is centred on the tallest. A claim reused under many parents, or with very many
-children, shows the first few and a box saying how many more there are (the page lists them
-all), so the drawing costs the same on every page whatever the size of the site.
+children, shows a few of each side (``caps.balanced``: as many pros as cons, as fit) and a box
+saying exactly what was left out, "and 3 more cons" (the page lists them all), so the drawing
+costs the same on every page whatever the size of the site and never makes a side look smaller.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .caps import more_label
 from .drawing_layout import Box, BoxStyle, make_box
 from .drawing_svg import TRUNK, Href, box_svg, branch_path, stance_icon, svg_document
 
@@ -19,6 +21,8 @@ GAP = 10
 COLUMN_GAP = 72
 """Room between columns for the edges and the stance icons on them."""
 RELATION = {"pro": "Supported by this claim", "con": "Opposed by this claim"}
+PARENT_NOUNS = {"pro": ("claim it supports", "claims it supports"), "con": ("claim it opposes", "claims it opposes")}
+"""What a parent is, by this claim's stance towards it, in the count of those left out."""
 
 
 def _column(boxes: list[Box], x: int, height: int) -> None:
@@ -30,9 +34,11 @@ def _column(boxes: list[Box], x: int, height: int) -> None:
         y += box.height + GAP
 
 
-def _more(count: int, what: str, style: BoxStyle) -> list[Box]:
-    """A box saying how many were left out, in a list so it can be added to a column; or none."""
-    return [make_box("", f"and {count} more {what}", "more", 0, style)] if count > 0 else []
+def _more(hidden: dict[str, int], nouns: dict[str, tuple[str, str]] | None, style: BoxStyle) -> list[Box]:
+    """A box saying what was left out of a column, side by side, in a list so it can be added to
+    the column; or none."""
+    label = more_label(hidden, nouns)
+    return [make_box("", label, "more", 0, style)] if label else []
 
 
 def local_map_svg(
@@ -41,7 +47,7 @@ def local_map_svg(
     *,
     parents: Sequence[tuple[str, str, str]],
     children: Sequence[tuple[str, str, str]],
-    totals: tuple[int, int],
+    hidden: tuple[dict[str, int], dict[str, int]],
     style: BoxStyle,
     port: int,
     href: Href,
@@ -49,16 +55,19 @@ def local_map_svg(
     """The local map, or None for a claim with neither parents nor children.
 
     ``parents`` are (stance of this claim towards the parent, parent id, parent text);
-    ``children`` are (stance, child id, child text), in page order; each at most MAX_PARENTS or
-    MAX_CHILDREN long, with ``totals`` saying how many there are in all.
+    ``children`` are (stance, child id, child text), in page order: those to draw, chosen by
+    ``caps.balanced``; ``hidden`` says how many of each side were left out, of the parents and
+    of the children.
     """
     if not parents and not children:
         return None
-    parent_total, child_total = totals
-    parent_boxes = [make_box(pid, ptext, "parent", 0, style) for _, pid, ptext in parents[:MAX_PARENTS]]
-    child_boxes = [make_box(cid, ctext, stance, 2, style) for stance, cid, ctext in children[:MAX_CHILDREN]]
-    more_parents = _more(parent_total - len(parent_boxes), "claims it answers", style)
-    more_children = _more(child_total - len(child_boxes), "pros and cons", style)
+    hidden_parents, hidden_children = hidden
+    parent_total = len(parents) + sum(hidden_parents.values())
+    child_total = len(children) + sum(hidden_children.values())
+    parent_boxes = [make_box(pid, ptext, "parent", 0, style) for _, pid, ptext in parents]
+    child_boxes = [make_box(cid, ctext, stance, 2, style) for stance, cid, ctext in children]
+    more_parents = _more(hidden_parents, PARENT_NOUNS, style)
+    more_children = _more(hidden_children, None, style)
     me = make_box(claim_id, text, "current", 1, style)
     columns = [parent_boxes + more_parents] if parents else []
     columns += [[me]] + ([child_boxes + more_children] if children else [])
@@ -93,8 +102,15 @@ def local_map_svg(
         parts.append(f'<g class="dm-sub dm-{box.stance}"><path class="dm-e" d="{path}"/>{drawn}</g>')
     width = (len(columns) - 1) * pitch + style.width
     answers = f"the {_count(parent_total, 'claim')} it answers, " if parents else ""
-    replies = f", and its {_count(child_total, 'pro or con', 'pros and cons')}" if children else ""
-    desc = f"Left to right: {answers}this claim{replies}. Solid lines with a plus support; dashed lines with a minus oppose."
+    replies = ""
+    if children:
+        pros = sum(1 for stance, _, _ in children if stance == "pro") + hidden_children.get("pro", 0)
+        replies = f", and its {_count(pros, 'pro')} and {_count(child_total - pros, 'con')}"
+    caps = ((hidden_parents, PARENT_NOUNS), (hidden_children, None))
+    left_out = " ".join(f"{more_label(h, nouns, lead='Not drawn: ')}." for h, nouns in caps if h)
+    desc = f"Left to right: {answers}this claim{replies}. Solid lines with a plus support; dashed lines with a minus oppose." + (
+        f" {left_out} The page lists them all." if left_out else ""
+    )
     return svg_document(
         "".join(parts), width, height, ident="lm", title=f"Where this claim sits: {text}", desc=desc,
         css_class="dm-svg lm-svg", standalone=False,

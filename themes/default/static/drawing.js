@@ -36,8 +36,17 @@
     this.relayout();
     this.bind();
     figure.querySelector("[data-drawing-tools]").hidden = false;
-    this.zoom(1);
+    this.zoom(this.openingScale());
   }
+
+  // 100 %, unless the box is too narrow for the thesis and its replies side by side (a phone):
+  // then small enough to show both columns whole, rather than one box and slivers of the next.
+  Drawing.prototype.openingScale = function () {
+    var first = kids(this.root)[0], room = this.scroll.clientWidth - 20;
+    if (!first) return 1;
+    var need = node(first).dmX + boxWidth(first) + this.view.pad;
+    return need <= room ? 1 : Math.max(0.5, room / need);
+  };
 
   Drawing.prototype.addToggles = function () {
     var self = this;
@@ -155,10 +164,13 @@
     scroll.scrollTop = py * scale - cy;
   };
 
-  Drawing.prototype.fit = function () {
-    var scroll = this.scroll;
-    var room = Math.min((scroll.clientWidth - 20) / this.view.width, (window.innerHeight * 0.8 - 20) / this.view.height);
+  // Fit all: the whole tree in the box (small text on a big map). Fit width: as wide as the box,
+  // scrolling down through it, which keeps a wide, shallow debate readable.
+  Drawing.prototype.fit = function (widthOnly) {
+    var scroll = this.scroll, room = (scroll.clientWidth - 20) / this.view.width;
+    if (!widthOnly) room = Math.min(room, (window.innerHeight * 0.8 - 20) / this.view.height);
     this.zoom(Math.min(1, room), 0, 0);
+    scroll.scrollLeft = scroll.scrollTop = 0;
   };
 
   Drawing.prototype.bind = function () {
@@ -169,7 +181,8 @@
       var zoom = button.getAttribute("data-zoom"), branches = button.getAttribute("data-branches");
       if (zoom === "in") self.zoom(self.scale * STEP);
       else if (zoom === "out") self.zoom(self.scale / STEP);
-      else if (zoom === "fit") self.fit();
+      else if (zoom === "fit") self.fit(false);
+      else if (zoom === "width") self.fit(true);
       else if (zoom === "reset") self.zoom(1);
       else if (branches) self.setAll(branches === "collapse");
     });

@@ -20,6 +20,15 @@
       document.querySelectorAll("#outline details").forEach(function (d) { d.open = open; });
     });
   }
+  // The local map on a claim page is wider than a phone: open it on the claim it is about, with
+  // the claims it answers to the left and its replies to the right, rather than scrolled to the
+  // left edge with the claim cut off.
+  document.querySelectorAll(".lm-scroll").forEach(function (box) {
+    var me = box.querySelector(".dm-current");
+    if (!me || box.scrollWidth <= box.clientWidth) return;
+    var outer = box.getBoundingClientRect(), inner = me.getBoundingClientRect();
+    box.scrollLeft += inner.left + inner.width / 2 - (outer.left + box.clientLeft + box.clientWidth / 2);
+  });
   window.addEventListener("hashchange", openTarget);
   openTarget();
   window.addEventListener("beforeprint", function () {
