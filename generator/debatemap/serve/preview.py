@@ -35,6 +35,10 @@ class Preview:
         self.site_dir = self._temp / "site"
         self.events = Broadcaster()
         self.overlay: str | None = None
+        self._failed: Outcome | None = None
+        """The latest content rebuild, while it failed: its errors stay up until a save fixes them."""
+        self._extras_problem: str | None = None
+        self._internal: str | None = None
         self.builder = IncrementalBuild(content_root, self.site_dir)
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -120,19 +124,31 @@ class Preview:
                 return None
             outcome = self.builder.finish_extras(job)
             if outcome is not None:
-                self._apply(outcome, first=False)
+                self._apply(outcome, first=False, extras=True)
             return outcome
 
-    def _apply(self, outcome: Outcome, *, first: bool) -> None:
+    def _apply(self, outcome: Outcome, *, first: bool, extras: bool = False) -> None:
+        """Show what a rebuild did: the overlay, the tabs to reload, a line in the terminal.
+
+        Only a rebuild of the content says whether the content has errors. The extra files are
+        made from the last good build, even while a later save is broken, so their success must
+        not take down the errors of that save (it did: the page then showed the last good build
+        as if the broken save had never happened).
+        """
+        had_errors = self.overlay is not None
+        if extras:
+            self._extras_problem = None if outcome.ok else outcome.problem
+        else:
+            self._failed = None if outcome.ok else outcome
+            self._internal = None
+        self.overlay = self._overlay()
         if not outcome.ok:
-            self.overlay = overlay_html(outcome.diagnostics, outcome.problem)
             self._say(error_text(outcome.diagnostics, outcome.problem))
             shown = "no good build yet" if not self.builder.built else "still serving the last good build"
             self._say(f"{_clock()} content has errors: {shown}; fix them and save.")
             self.events.publish(None)
             return
-        recovered = self.overlay is not None
-        self.overlay = None
+        recovered = had_errors and self.overlay is None
         warnings = sum(1 for d in outcome.diagnostics if d.severity is Severity.WARNING)
         note = f", {warnings} warning{'s' if warnings != 1 else ''} (`debatemap check` lists them)" if warnings else ""
         if first:
@@ -147,6 +163,14 @@ class Preview:
             what = "everything" if outcome.full else f"{outcome.rendered} page{'s' if outcome.rendered != 1 else ''}"
             self._say(f"{_clock()} rebuilt {what}, {len(changed)} file{'s' if len(changed) != 1 else ''} changed, "
                       f"in {outcome.seconds * 1000:.0f} ms{note}")  # fmt: skip
+
+    def _overlay(self) -> str | None:
+        """The panel for what is wrong now: the latest save's errors, the extra files' problem, a bug."""
+        diagnostics = self._failed.diagnostics if self._failed is not None else ()
+        problems = [p for p in (self._failed and self._failed.problem, self._extras_problem, self._internal) if p]
+        if not diagnostics and not problems:
+            return None
+        return overlay_html(diagnostics, "\nerror: ".join(problems) or None)
 
     def _watch(self) -> None:
         try:
@@ -176,7 +200,8 @@ class Preview:
 
     def _internal_error(self) -> None:
         detail = traceback.format_exc()
-        self.overlay = overlay_html((), "internal error in debatemap (please report it):\n" + detail)
+        self._internal = "internal error in debatemap (please report it):\n" + detail
+        self.overlay = self._overlay()
         self.events.publish(None)
         self._say("debatemap serve: internal error while rebuilding (please report it):\n" + detail)
 

@@ -31,7 +31,10 @@ def watch_loop(
 
     ``on_change`` gets the batch and whether it is complete: every change since the last batch.
     The first batch of each watch is not, since files may have changed before the watch began
-    (during the first build, or while the watched folders were switched).
+    (during the first build, or while the watched folders were switched). Such a save has no
+    event of its own, so when a watch starts quietly its first pause hands over an empty,
+    incomplete batch: every file is checked then, instead of at the next save, which could be
+    never (the save would be lost).
     """
     while not stop.is_set():
         watched = paths()
@@ -45,7 +48,7 @@ def watch_loop(
             yield_on_timeout=True,
             raise_interrupt=False,
         ):
-            if batch:
+            if batch or not complete:
                 on_change(sorted(path for _, path in batch), complete)
                 complete = True
             else:
