@@ -12,6 +12,7 @@ import yaml
 
 from debatemap.cli import main
 from debatemap.diagnostics import Diagnostic, Position, Severity
+from debatemap.pipeline import load_site
 from debatemap.report import format_github, format_text
 from debatemap.schema import FILE_SCHEMAS
 from tests.helpers import MAP, SOURCE, minimal_site
@@ -236,17 +237,160 @@ def test_new_site_passes_check_strict(capsys: pytest.CaptureFixture[str]) -> Non
     assert run(capsys, "check", "mysite", "--strict") == (0, "No problems found in 4 files.\n", "")
 
 
-def test_new_map_and_source_in_a_new_site_pass_check(capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_new_kind_passes_check_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's promise, one command at a time: every starter passes `check --strict` as written."""
+    steps = [
+        ["new", "site", "mysite"],
+        ["new", "map", "second-map", "--content", "mysite"],
+        ["new", "map", "third-map", "--source", "example-source", "--content", "mysite"],
+        ["new", "source", "second-source", "--cite", "second-map-thesis", "--content", "mysite"],
+        ["new", "page", "method", "--content", "mysite"],
+        ["new", "claim", "a-reply", "--under", "example-thesis", "--stance", "con", "--source", "example-source",
+         "--claim", "A reply.", "--content", "mysite"],
+    ]  # fmt: skip
+    for argv in steps:
+        assert run(capsys, *argv)[0] == 0, argv
+        code, out, _ = run(capsys, "check", "mysite", "--strict")
+        assert (code, out.startswith("No problems found in ")) == (0, True), (argv, out)
+
+
+def test_new_map_writes_a_starter_source_that_its_claims_cite(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "new", "site", "mysite")
-    assert run(capsys, "new", "source", "second-source", "--content", "mysite")[0] == 0
-    assert run(capsys, "new", "map", "second-map", "--content", "mysite")[0] == 0
-    code, out, _ = run(capsys, "check", "mysite")
-    # A new map cites nothing yet (the curator picks its sources) and the new source is unused.
-    assert code == 0
-    assert {line.split(": ")[1] for line in out.splitlines()[:-1] if ": warning[" in line} == {
-        "warning[unsourced-claim]",
-        "warning[unused-source]",
-    }
+    code, out, _ = run(capsys, "new", "map", "my-map", "--content", "mysite")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "created mysite/sources/my-map-source.yaml",
+            "created mysite/maps/my-map.yaml",
+            "next: replace the placeholders in mysite/sources/my-map-source.yaml and mysite/maps/my-map.yaml, "
+            "then debatemap check mysite",
+        ],
+    )
+    data = yaml.safe_load(Path("mysite/maps/my-map.yaml").read_text(encoding="utf-8"))
+    assert data["title"] == "Your question here?"
+    assert data["thesis"]["sources"][0]["source"] == "my-map-source"
+
+
+def test_new_map_source_must_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "new", "site", "mysite")
+    code, _, err = run(capsys, "new", "map", "m", "--source", "nope", "--content", "mysite")
+    assert (code, err) == (
+        2,
+        "debatemap: error: no source 'nope' in mysite/sources (create it with `debatemap new source nope`)\n",
+    )
+    assert sorted(p.name for p in Path("mysite/maps").iterdir()) == ["example.yaml"]
+
+
+def test_new_source_without_cite_says_what_check_will_say(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "new", "site", "mysite")
+    code, out, _ = run(capsys, "new", "source", "later", "--content", "mysite")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "created mysite/sources/later.yaml",
+            "next: cite it from a claim (`sources: [{source: later}]`, or `--cite CLAIM_ID` next time); "
+            "until a claim does, `debatemap check` warns that it is unused",
+        ],
+    )
+    assert "warning[unused-source]: source 'later'" in run(capsys, "check", "mysite")[1]
+
+
+def test_new_page_comes_after_the_other_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "new", "site", "mysite")
+    code, out, _ = run(capsys, "new", "page", "how-we-work", "--content", "mysite")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "created mysite/pages/how-we-work.md",
+            "next: to link it from every page's header, add how-we-work to `nav` in mysite/site.yaml",
+        ],
+    )
+    assert Path("mysite/pages/how-we-work.md").read_text(encoding="utf-8").startswith("---\ntitle: How we work\norder: 2\n---\n")
+    assert run(capsys, "new", "page", "faq", "--title", "Questions: answered", "--content", "mysite")[0] == 0
+    assert Path("mysite/pages/faq.md").read_text(encoding="utf-8").startswith("---\ntitle: 'Questions: answered'\norder: 3\n")
+    pages = load_site(Path("mysite")).site.pages
+    assert (pages["faq"].title, pages["faq"].order) == ("Questions: answered", 3)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["map", "page"], "'page' is not a valid map id: the site uses /maps/page/ itself"),
+        (["source", "by-title"], "'by-title' is not a valid source id: the site uses /sources/by-title/ itself"),
+        (["page", "tags"], "'tags' is not a valid page slug: the site uses /tags/ itself"),
+        (["page", "Über"], "'Über' is not a valid page slug: ids use lowercase ASCII letters, digits and single hyphens"),
+    ],
+)
+def test_new_refuses_names_the_site_uses_itself(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    run(capsys, "new", "site", "mysite")
+    before = snapshot(Path("mysite"))
+    assert run(capsys, "new", *argv, "--content", "mysite") == (2, "", f"debatemap: error: {message}\n")
+    assert snapshot(Path("mysite")) == before
+
+
+def test_new_site_prints_the_next_step(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "new", "site", "my site")
+    assert (code, out.splitlines()[-1]) == (0, "next: debatemap serve 'my site'")
+
+
+@pytest.mark.parametrize(
+    ("argv", "again"),
+    [
+        (["check"], "debatemap check ."),
+        (["build"], "debatemap build . --out ../site"),
+        (["serve"], "debatemap serve ."),
+        (["new", "map", "x"], "debatemap new map x --content ."),
+    ],
+)
+def test_inside_a_content_folder_the_hint_names_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str], again: str
+) -> None:
+    run(capsys, "new", "site", "mysite")
+    monkeypatch.chdir("mysite")
+    assert run(capsys, *argv) == (
+        2,
+        "",
+        "debatemap: error: no content folder at 'content'; this folder holds site.yaml, so it is the content folder: "
+        f"`{again}`\n",
+    )
+
+
+@pytest.mark.parametrize(("given", "holder"), [("mysite/site.yaml", "mysite"), ("mysite/maps/example.yaml", "mysite")])
+def test_a_file_given_for_the_content_folder_names_the_folder(
+    capsys: pytest.CaptureFixture[str], given: str, holder: str
+) -> None:
+    run(capsys, "new", "site", "mysite")
+    assert run(capsys, "check", given) == (
+        2,
+        "",
+        f"debatemap: error: {given} is a file; pass the folder that holds it ({holder})\n",
+    )
+
+
+def test_an_unknown_option_shows_the_command_usage_and_the_option_meant(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "build", "mysite", "--output", "x")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "usage: debatemap build [-h] [--out OUT] [--strict] [content]",
+        "debatemap build: error: unrecognized arguments: --output x; did you mean --out?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "last_line"),
+    [
+        (["new", "pag", "foo"], "debatemap new: error: argument KIND: invalid choice: 'pag' "
+         "(choose from 'site', 'map', 'source', 'page', 'claim'); did you mean 'page'?"),
+        (["chek"], "debatemap: error: argument COMMAND: invalid choice: 'chek' "
+         "(choose from 'check', 'build', 'serve', 'schema', 'new'); did you mean 'check'?"),
+        (["new"], "debatemap new: error: the following arguments are required: KIND"),
+        (["new", "claim", "x", "--stance", "pro"], "debatemap new claim: error: the following arguments are required: --under"),
+    ],
+)  # fmt: skip
+def test_usage_errors_name_what_the_user_typed(capsys: pytest.CaptureFixture[str], argv: list[str], last_line: str) -> None:
+    code, _, err = run(capsys, *argv)
+    assert (code, err.splitlines()[-1]) == (2, last_line)
+    assert "what" not in err
 
 
 def test_new_never_overwrites_a_map(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,35 +9,84 @@ a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import NoReturn
 
 from . import __version__
 from .commands import build, check, new, schema, serve
-from .commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from .diagnostics import DebatemapError, UsageError
+from .commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, use_colour
+from .diagnostics import ContentError, DebatemapError, UsageError
+from .report import format_text
 
 COMMANDS = (check, build, serve, schema, new)
 """In the order ``debatemap --help`` lists them."""
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="debatemap", description="Check and publish debate maps as a static site.")
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" added to a mistyped command or choice."""
+
+    def error(self, message: str) -> NoReturn:
+        found = _INVALID_CHOICE.search(message)
+        if found is not None:
+            close = difflib.get_close_matches(found.group(1), re.findall(r"'([^']*)'", found.group(2)), n=1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        super().error(message)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="debatemap", description="Check and publish debate maps as a static site.")
     parser.add_argument("--version", action="version", version=f"debatemap {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(commands)
+    for sub in _subparsers(parser):
+        sub.set_defaults(parser=sub)  # the innermost one parsed wins: it reports unknown options
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    for action in parser._actions:  # argparse has no public way to list subparsers
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield sub
+                yield from _subparsers(sub)
+
+
+def unrecognized(extras: list[str], parser: argparse.ArgumentParser) -> str:
+    """argparse's message for arguments no command takes, with the option meant when one is close."""
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    options = sorted({option for action in parser._actions for option in action.option_strings})
+    for extra in extras:
+        if extra.startswith("--"):
+            close = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1)
+            if close:
+                return f"{message}; did you mean {close[0]}?"
+    return message
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # Unknown options are reported by the command they were given to, with its usage (argparse
+        # would report them with the top level's usage, which names no option of any command).
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            leaf: argparse.ArgumentParser = getattr(args, "parser", parser)
+            leaf.error(unrecognized(extras, leaf))
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     try:
         code: int = args.func(args)
+    except ContentError as exc:
+        print(format_text(exc.diagnostics, colour=use_colour(sys.stderr)), file=sys.stderr)
+        print("debatemap: error: fix the problems above first (`debatemap check` lists them all)", file=sys.stderr)
+        return EXIT_PROBLEMS
     except UsageError as exc:
         print(f"debatemap: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

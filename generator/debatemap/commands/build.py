@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -63,7 +64,8 @@ class BuildProgress:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = content_root(args.content)
+    out = "../site" if args.out == "site" else shlex.quote(args.out)
+    root = content_root(args.content, f"debatemap build {{}} --out {out}")
     progress = BuildProgress(sys.stderr) if is_terminal(sys.stderr) else None
     try:
         result = build(root, Path(args.out), strict=args.strict, progress=progress)

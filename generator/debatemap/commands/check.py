@@ -18,6 +18,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = load_site(content_root(args.content), strict=args.strict)
+    checked = load_site(content_root(args.content, "debatemap check {}"), strict=args.strict)
     print_diagnostics(checked, args.format)
     return EXIT_OK if checked.ok else EXIT_PROBLEMS

@@ -24,11 +24,24 @@ def is_terminal(stream: object) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
-def content_root(value: str) -> Path:
+def content_root(value: str, again: str) -> Path:
+    """The content folder named on the command line; ``again`` is the command with ``{}`` for the folder.
+
+    The messages say what to type instead: the folder that holds a file given by mistake, or
+    ``.`` when the command runs inside a content folder and looks for one called ``content``.
+    """
     root = Path(value)
-    if not root.is_dir():
-        raise UsageError(f"no content folder at '{value}' (create one with `debatemap new site {value}`)")
-    return root
+    if root.is_dir():
+        return root
+    if root.exists():
+        holder = next((p for p in root.parents if (p / "site.yaml").is_file()), root.parent)
+        raise UsageError(f"{value} is a file; pass the folder that holds it ({holder})")
+    if Path("site.yaml").is_file():
+        raise UsageError(
+            f"no content folder at '{value}'; this folder holds site.yaml, so it is the content folder: "
+            f"`{again.replace('{}', '.')}`"
+        )
+    raise UsageError(f"no content folder at '{value}' (create one with `debatemap new site {value}`)")
 
 
 def print_diagnostics(checked: CheckedSite, fmt: str, stream: TextIO | None = None) -> None:

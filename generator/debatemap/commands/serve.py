@@ -24,6 +24,6 @@ def run(args: argparse.Namespace) -> int:
 
     from ..serve import Preview  # noqa: PLC0415
 
-    preview = Preview(content_root(args.content), host=args.host, port=args.port)
+    preview = Preview(content_root(args.content, "debatemap serve {}"), host=args.host, port=args.port)
     preview.run(on_ready=webbrowser.open if args.open else None)
     return EXIT_OK

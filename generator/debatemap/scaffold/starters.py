@@ -1,14 +1,16 @@
-"""``debatemap new``: starter files that already pass ``check --strict``, never overwriting."""
+"""``debatemap new site|map|source|page``: starter files that pass ``check --strict``, never overwriting."""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
 
-from .diagnostics import UsageError
-from .jsonschema import write_schemas
-from .schema import ID_MAX
-from .validate import check_id
+from ..content import split_front_matter
+from ..diagnostics import Diagnostic, Position, UsageError
+from ..jsonschema import write_schemas
+from ..load import parse_yaml, read_text
+from ..schema import ID_MAX, MAP_RESERVED, PAGE, PAGE_RESERVED, SOURCE_RESERVED
+from ..validate import check_id, validate
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
 """Editors with yaml-language-server validate as you type against the schemas `new site` writes."""
@@ -60,6 +62,21 @@ Say what the site maps, how to read a map (the thesis, the pros that support a c
 cons that oppose it) and how claims and sources are chosen.
 """
 
+PAGE_MD = """\
+---
+title: {title}
+order: {order}
+---
+Write the page in Markdown. Its title above is its heading, so start with text; a `#` heading
+here becomes a section under it.
+"""
+
+QUESTION = "Your question here?"
+"""A new map's title: neutral, and plainly a placeholder (the map id is no question)."""
+
+TAKEN = {"map": MAP_RESERVED, "source": SOURCE_RESERVED, "page": PAGE_RESERVED}
+"""Names a kind of file may not have, as ``check`` refuses them (the site's own pages live there)."""
+
 
 LONGEST_SUFFIX = "-first-pro"
 """The longest suffix ``new map`` adds to the map id to make its starter claim ids."""
@@ -83,8 +100,11 @@ def _create(path: Path, text: str) -> Path:
 
 def _valid_id(kind: str, new_id: str) -> None:
     problem = check_id(new_id)
+    if problem is None and new_id in TAKEN.get(kind, ()):
+        problem = f"the site uses /{kind}s/{new_id}/ itself" if kind != "page" else f"the site uses /{new_id}/ itself"
     if problem is not None:
-        raise UsageError(f"'{new_id}' is not a valid {kind} id: {problem}")
+        word = "slug" if kind == "page" else "id"
+        raise UsageError(f"'{new_id}' is not a valid {kind} {word}: {problem}")
 
 
 def new_site(target: Path) -> list[Path]:
@@ -100,33 +120,82 @@ def new_site(target: Path) -> list[Path]:
     return created
 
 
-def _citation(indent: str, source_id: str | None, note: str) -> str:
-    """A `sources:` block, or nothing when there is no source yet (check will then ask for one)."""
-    if source_id is None:
-        return ""
+def _citation(indent: str, source_id: str, note: str) -> str:
     return f"{indent}sources:\n{indent}  - source: {source_id}\n{indent}    note: {note}\n"
 
 
+STARTER_SOURCE = "-source"
+"""``new map ID`` without ``--source`` writes the source ``ID-source`` for its claims to cite."""
+
+
 def new_map(content: Path, map_id: str, *, source_id: str | None = None) -> list[Path]:
-    """A map skeleton; it cites ``source_id`` when given, else leaves citing to the curator."""
+    """A map skeleton whose claims cite ``source_id``, or a starter source written beside it.
+
+    Every claim should cite a source (``check --strict`` fails otherwise), so the starter map
+    cites one from the start: the curator replaces the placeholders, not the structure.
+    """
     _valid_id("map", map_id)
     if len(map_id) > ID_MAX - len(LONGEST_SUFFIX):
         raise UsageError(
             f"'{map_id}' is too long for a new map: at most {ID_MAX - len(LONGEST_SUFFIX)} characters, "
             f"so that its starter claim ids ('{map_id}{LONGEST_SUFFIX}') stay within {ID_MAX}"
         )
+    target = content / "maps" / f"{map_id}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; debatemap new never overwrites a file")
+    created: list[Path] = []
+    if source_id is None:
+        source_id = map_id + STARTER_SOURCE
+        starter = content / "sources" / f"{source_id}.yaml"
+        if starter.exists():
+            raise UsageError(f"{starter} already exists; cite it with --source {source_id}, or choose another map id")
+        created += new_source(content, source_id)
+    elif not (content / "sources" / f"{source_id}.yaml").is_file():
+        raise UsageError(f"no source '{source_id}' in {content / 'sources'} (create it with `debatemap new source {source_id}`)")
     text = MAP_YAML.format(
-        question=f"Should we {map_id.replace('-', ' ')}?",
+        question=QUESTION,
         today=_today(),
         map_id=map_id,
         cite_thesis=_citation("  ", source_id, "Say what in the source supports the thesis."),
         cite_pro=_citation("      ", source_id, "What in the source backs this reason."),
         cite_con=_citation("      ", source_id, "What in the source backs this objection."),
     )
-    return [_create(content / "maps" / f"{map_id}.yaml", SCHEMA_COMMENT.format(up="../", kind="map") + text)]
+    return [*created, _create(target, SCHEMA_COMMENT.format(up="../", kind="map") + text)]
 
 
 def new_source(content: Path, source_id: str) -> list[Path]:
     _valid_id("source", source_id)
     text = SOURCE_YAML.format(today=_today())
     return [_create(content / "sources" / f"{source_id}.yaml", SCHEMA_COMMENT.format(up="../", kind="source") + text)]
+
+
+def new_page(content: Path, slug: str, *, title: str | None = None) -> list[Path]:
+    """A page after the existing ones (its ``order`` is one more than theirs), titled from its slug unless given."""
+    _valid_id("page", slug)
+    title = " ".join((title or slug.replace("-", " ").capitalize()).split())
+    if not title:
+        raise UsageError("--title is empty")
+    text = PAGE_MD.format(title=_yaml_text(title), order=_next_order(content / "pages"))
+    return [_create(content / "pages" / f"{slug}.md", text)]
+
+
+def _yaml_text(text: str) -> str:
+    from .insert import block_scalar  # noqa: PLC0415 - shares the quoting of edits
+
+    return block_scalar(text)
+
+
+def _next_order(pages: Path) -> int:
+    """One more than the largest ``order`` among the pages already there (1 for the first)."""
+    orders = [0]
+    for path in sorted(pages.glob("*.md")) if pages.is_dir() else ():
+        diags: list[Diagnostic] = []
+        text = read_text(path, str(path), diags)
+        split = split_front_matter(text, str(path), diags) if text is not None else None
+        if split is None:
+            continue
+        record = validate(parse_yaml(split[0], str(path), diags), PAGE, diags, Position(str(path), 1, 1))
+        order = record.integer("order") if record is not None else None
+        if order is not None:
+            orders.append(order)
+    return max(orders) + 1
