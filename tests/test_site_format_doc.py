@@ -33,7 +33,7 @@ TEXT_KINDS = (Kind.TEXT, Kind.INLINE, Kind.MARKDOWN)
 
 def describe(field: Field) -> str:
     """The 'type' column: what the value is, and its limits."""
-    what = KIND_WORDS[field.kind]
+    what = field.record if field.kind is Kind.RECORD else KIND_WORDS[field.kind]
     if field.many:
         what = "list of claims or refs" if field.kind is Kind.CLAIM else f"list of {what}s"
         if field.max_items:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .content import Content
-from .model import Claim, DebateMap, Page, SiteConfig, Source, Stance
+from .model import Claim, DebateMap, LinkCheck, Page, SiteConfig, Source, Stance
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,8 @@ class Site:
     counting a map's sources (home, the maps index, the feed) reads one entry per map, not the
     citations of every claim: serve then renders it again only when that set changes."""
     tags: Mapping[str, TagEntry]
+    links: Mapping[str, LinkCheck]
+    """Address -> its last check (content/links.yaml, written by ``debatemap links --save``); empty without one."""
 
     def children(self, claim: Claim) -> list[tuple[Stance, Claim]]:
         """The claim's resolved pros and cons (unknown refs are left out; the checks report them)."""
@@ -101,7 +103,16 @@ def build_graph(content: Content, config: SiteConfig) -> Site:
         citing={k: tuple(sorted(v)) for k, v in sorted(citing.items())},
         map_sources={map_id: cited_sources(members, claims, sources) for map_id, members in map_claims.items()},
         tags=_tags(maps, claims, sources),
+        links=link_index(content.links),
     )
+
+
+def link_index(checks: Iterable[LinkCheck]) -> dict[str, LinkCheck]:
+    """Each address's check, sorted by address (the first entry of an address written twice)."""
+    out: dict[str, LinkCheck] = {}
+    for check in sorted(checks, key=lambda c: (c.url, c.pos)):
+        out.setdefault(check.url, check)
+    return out
 
 
 def cited_sources(members: Iterable[str], claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> tuple[str, ...]:

@@ -75,6 +75,29 @@ class Source:
     summary: str | None
     tags: tuple[str, ...]
     pos: Position
+    url_pos: Position | None = None
+    """Where ``url`` is written (``debatemap links`` points at it)."""
+    archived_pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """The last check of one address by ``debatemap links --save`` (content/links.yaml)."""
+
+    url: str
+    checked: str
+    """ISO date of the check."""
+    status: int | None
+    """The HTTP status of the last answer; None when none came (a timeout, a DNS failure)."""
+    final: str | None
+    """Where redirects led, when they led elsewhere."""
+    problem: str | None
+    """Why the link is dead; None when it answered."""
+    pos: Position
+
+    @property
+    def dead(self) -> bool:
+        return self.problem is not None
 
 
 @dataclass(frozen=True, slots=True)

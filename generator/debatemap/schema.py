@@ -188,6 +188,24 @@ PAGE = Schema(
     ),
 )
 
-SCHEMAS: dict[str, Schema] = {s.name: s for s in (SITE, CITATION, CLAIM, REF, MAP, SOURCE, PAGE)}
-FILE_SCHEMAS = {"site": SITE, "map": MAP, "source": SOURCE, "page": PAGE}
+LINK = Schema(
+    "link",
+    "The last check of one address.",
+    (
+        _f("url", Kind.URL, "The address checked: a source's url or archived value.", required=True),
+        _f("checked", Kind.DATE, "When it was checked (YYYY-MM-DD).", required=True),
+        _f("status", Kind.INT, "The HTTP status of the last answer; absent when none came."),
+        _f("final", Kind.URL, "Where redirects led, when they led elsewhere."),
+        _f("problem", Kind.TEXT, "Why the link is dead (HTTP 404, timeout...); absent when it answered."),
+    ),
+)
+
+LINKS = Schema(
+    "links",
+    "Link health (content/links.yaml), written by `debatemap links --save`; the site shows it on source pages.",
+    (_f("links", Kind.RECORD, "One entry per address checked, sorted by address.", many=True, record="link"),),
+)
+
+SCHEMAS: dict[str, Schema] = {s.name: s for s in (SITE, CITATION, CLAIM, REF, MAP, SOURCE, PAGE, LINK, LINKS)}
+FILE_SCHEMAS = {"site": SITE, "map": MAP, "source": SOURCE, "page": PAGE, "links": LINKS}
 """The schemas a whole file follows (the others are nested)."""

@@ -7,10 +7,10 @@ from pathlib import Path
 from .. import rules
 from ..diagnostics import Diagnostic, Position
 from ..load import parse_yaml, read_text
-from ..schema import MAP, MAP_RESERVED, PAGE, PAGE_RESERVED, SITE, SOURCE, SOURCE_RESERVED
+from ..schema import LINKS, MAP, MAP_RESERVED, PAGE, PAGE_RESERVED, SITE, SOURCE, SOURCE_RESERVED
 from ..validate import Record, check_id, id_hint, validate
 from .folder import Content
-from .records import add_map, page, site_config, source
+from .records import add_map, link_checks, page, site_config, source
 
 _TAKEN_NAMES = {
     "page": (PAGE_RESERVED, "a section of the site"),
@@ -48,7 +48,7 @@ def _read_file(kind: str, path: Path, shown: str, content: Content, diags: list[
         return
     where = Position(shown, 1, 1)
     file_id = path.stem
-    problem = check_id(file_id) if kind != "site" else None
+    problem = check_id(file_id) if kind not in ("site", "links") else None
     hint = None
     reserved, owner = _TAKEN_NAMES.get(kind, (frozenset(), ""))
     if problem is None and file_id in reserved:
@@ -72,6 +72,10 @@ def _read_file(kind: str, path: Path, shown: str, content: Content, diags: list[
         record = validate(tree, SOURCE, diags, where)
         if record is not None:
             content.sources.append(source(file_id, record))
+    elif kind == "links":
+        record = validate(tree, LINKS, diags, where)
+        if record is not None:
+            content.links += link_checks(record)
     else:
         # A page whose front matter is empty or no mapping still exists (its error is reported),
         # so that `nav` naming it does not also report it as missing.

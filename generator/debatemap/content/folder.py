@@ -9,7 +9,10 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..load import display_path
-from ..model import Claim, DebateMap, Page, SiteConfig, Source
+from ..model import Claim, DebateMap, LinkCheck, Page, SiteConfig, Source
+
+LINKS_FILE = "links.yaml"
+"""``debatemap links --save`` keeps the last check of every source's links here, beside site.yaml."""
 
 
 @dataclass(slots=True)
@@ -23,6 +26,8 @@ class Content:
     """Every claim definition in file order, duplicates included (the checks report them)."""
     sources: list[Source] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    links: list[LinkCheck] = field(default_factory=list)
+    """The last link check (content/links.yaml), when there is one."""
     complete: bool = True
     """False when a file could not be parsed at all, so cross-file checks would mislead."""
     files: list[Path] = field(default_factory=list)
@@ -37,6 +42,7 @@ def add_part(content: Content, diags: list[Diagnostic], part: Content, found: It
     content.claims += part.claims
     content.sources += part.sources
     content.pages += part.pages
+    content.links += part.links
     content.complete = content.complete and part.complete
     diags += found
 
@@ -59,6 +65,9 @@ def content_files(root: Path) -> list[tuple[str, Path, Path, bool]]:
         # normcase: the order Path's own comparison gives (case-insensitive on Windows).
         listed.sort(key=lambda entry: os.path.normcase(entry[0]))
         found.extend((kind, directory, directory / name, link) for name, link in listed)
+    links = root / LINKS_FILE
+    if links.is_file() or links.is_symlink():
+        found.append(("links", root, links, links.is_symlink()))
     return found
 
 

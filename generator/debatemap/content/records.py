@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Position
-from ..model import ChildLink, Citation, Claim, DebateMap, Page, SiteConfig, Source, Stance
+from ..model import ChildLink, Citation, Claim, DebateMap, LinkCheck, Page, SiteConfig, Source, Stance
 from ..schema import REF
 from ..validate import Record
 from .folder import Content
@@ -45,7 +45,18 @@ def source(source_id: str, record: Record) -> Source:
         summary=record.text("summary"),
         tags=_tuple(record, "tags"),
         pos=record.pos,
+        url_pos=record.pos_of("url"),
+        archived_pos=record.pos_of("archived") if "archived" in record.values else None,
     )
+
+
+def link_checks(record: Record) -> list[LinkCheck]:
+    """The entries of content/links.yaml (entries missing a required field are reported and left out)."""
+    return [
+        LinkCheck(url, checked, entry.integer("status"), entry.text("final"), entry.text("problem"), entry.pos)
+        for entry in record.records("links")
+        if (url := entry.text("url")) is not None and (checked := entry.text("checked")) is not None
+    ]
 
 
 def page(slug: str, record: Record, body: str, body_pos: Position) -> Page:

@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from ..content import Content
-from ..graph import ParentLink, Site, TagEntry, _reachable, build_graph, cited_sources
+from ..graph import ParentLink, Site, TagEntry, _reachable, build_graph, cited_sources, link_index
 from ..model import Claim, DebateMap, SiteConfig, Source
 
 KNOWN_FIELDS = (
-    "root", "config", "maps", "claims", "sources", "pages", "parents", "map_claims", "claim_maps", "citing", "map_sources", "tags"
+    "root", "config", "maps", "claims", "sources", "pages", "parents", "map_claims", "claim_maps", "citing", "map_sources",
+    "tags", "links",
 )  # fmt: skip
 """The fields of ``Site`` patched here; a field added to ``Site`` makes every update a full build."""
 
@@ -116,7 +117,9 @@ class GraphUpdater:
             m: cited_sources(map_claims[m], claims, sources) if m in source_maps else previous.map_sources[m] for m in in_order
         }
 
+        links = link_index(content.links)  # one small file, read again only when saved: no patching needed
         self.touched = {
+            "links": {url for url in links.keys() | previous.links.keys() if links.get(url) is not previous.links.get(url)},
             "claims": replaced["claims"],
             "maps": replaced["maps"] | affected_maps,
             "sources": replaced["sources"],
@@ -131,6 +134,7 @@ class GraphUpdater:
         return Site(
             root=content.root, config=previous.config, maps=maps, claims=claims, sources=sources, pages=pages,
             parents=parents, map_claims=map_claims, claim_maps=claim_maps, citing=citing, map_sources=map_sources, tags=tags,
+            links=links,
         )  # fmt: skip
 
 
