@@ -37,6 +37,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "home": "",
         "maps": "maps/",
         "map": f"maps/{biggest}/",
+        "balance": f"maps/{biggest}/balance/",
         "claim": f"claims/{claims[0].parent.name}/",
         "sources": "sources/",
         "source": f"sources/{sources[0].parent.name}/",

@@ -307,3 +307,35 @@ def test_report_text_never_prints_control_characters(tmp_path: Path, capsys: pyt
     out = capsys.readouterr().out
     assert "\u202e" not in out
     assert "Evil\ufffd Press" in out
+
+
+def test_golden_balance_pages_show_the_independent_counts() -> None:
+    """The built balance page's table and chart carry the same numbers as the path enumeration."""
+    import re  # noqa: PLC0415
+
+    site = load_site(GOLDEN).site
+    for map_id, debate in site.maps.items():
+        sides: dict[str, set[str]] = {}
+        level: dict[str, int] = {}
+        for side, *path in _paths(site, debate.thesis_id):
+            sides.setdefault(path[-1], set()).add(side)
+            level[path[-1]] = min(level.get(path[-1], 99), len(path) - 1)
+        where = {c: "both" if len(s) == 2 else next(iter(s)) for c, s in sides.items()}
+        html = (GOLDEN.parent / "expected" / "maps" / map_id / "balance" / "index.html").read_text(encoding="utf-8")
+        body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        rows = re.findall(r'<tr><th scope="row">(\d+)</th><td>(\d+)</td><td>(\d+)</td>(?:<td>(\d+)</td>)?</tr>', body)
+        expected = sorted(
+            (
+                lv,
+                sum(1 for c in where if level[c] == lv and where[c] == "supporting"),
+                sum(1 for c in where if level[c] == lv and where[c] == "opposing"),
+            )
+            for lv in set(level.values())
+        )
+        assert [(int(a), int(b), int(c)) for a, b, c, _ in rows] == expected
+        total = Counter(where.values())
+        assert f"<strong>{total['supporting']}</strong> claim" in html
+        assert f"and <strong>{total['opposing']}</strong> oppose it" in html
+        # The chart's first row (all levels): the opposing count, then the supporting one.
+        counts = re.findall(r'<text class="bal-count"[^>]*>(\d+)</text>', html)
+        assert counts[:2] == [str(total["opposing"]), str(total["supporting"])]

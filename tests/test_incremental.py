@@ -205,9 +205,10 @@ def test_citing_a_source_the_map_already_cites_leaves_the_home_page_maps_index_a
     edit(content / MAP, cited, again + cited)
     rendered = rebuild(builder, content / MAP)
     assert_same_as_full_build(content, builder.out, tmp_path)
-    # The claim, its map, the newly cited source, the bibliography's five orders (its counts), and
-    # the extra files (the search index) as one.
-    assert rendered == 9
+    # The claim, its map, the newly cited source, the bibliography's five orders (its counts), the
+    # balance pages of the two maps the claim is in (they count citations), and the extra files
+    # (the search index) as one.
+    assert rendered == 11
 
 
 def test_the_sitemap_and_feed_wait_for_the_pause_after_a_save(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
@@ -414,3 +415,34 @@ def test_what_a_page_read_does_not_depend_on_the_pages_rendered_before_it(live: 
         recorder.take()
         alone.render(route)
         assert recorder.take() == builder.reads(route.output_path), route.output_path
+
+
+def test_link_health_coming_changing_and_going_renders_only_its_source_pages(
+    live: tuple[Path, IncrementalBuild], tmp_path: Path
+) -> None:
+    content, builder = live
+    links = content / "links.yaml"
+    url = load_site(content).site.sources["deepseek-r1-release"].url
+    links.write_text(f'links:\n  - url: "{url}"\n    checked: 2026-11-27\n    status: 200\n', encoding="utf-8")
+    outcome = builder.rebuild([str(links)], defer_extras=False, complete=True)
+    assert outcome.ok
+    assert set(outcome.written) == {"sources/deepseek-r1-release/index.html"}
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    edit(links, "    status: 200\n", '    status: 404\n    problem: "HTTP 404"\n')
+    assert rebuild(builder, links) == 1
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    links.unlink()
+    assert rebuild(builder, links) == 1
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_a_map_edit_renders_its_balance_page_and_equals_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
+    content, builder = live
+    edit(content / MAP, ANSWERED, ANSWERED + "            - id: a-new-con\n              claim: A new con.\n")
+    outcome = builder.rebuild([str(content / MAP)], defer_extras=False, complete=True)
+    assert outcome.ok
+    assert "maps/open-weights/balance/index.html" in outcome.written
+    assert "maps/regulating-open-models/balance/index.html" not in outcome.written
+    assert_same_as_full_build(content, builder.out, tmp_path)

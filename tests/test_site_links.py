@@ -136,6 +136,7 @@ def test_every_object_of_the_model_has_its_page(crawl: tuple[Crawl, Path]) -> No
     site = load_site(source).site
     expected = {"index.html", "maps/index.html", "sources/index.html", "tags/index.html", "404.html"}
     expected |= {f"maps/{m}/index.html" for m in site.maps}
+    expected |= {f"maps/{m}/balance/index.html" for m in site.maps}
     expected |= {f"claims/{c}/index.html" for c in site.claims}
     expected |= {f"sources/{s}/index.html" for s in site.sources}
     expected |= {f"tags/{t}/index.html" for t in site.tags}

@@ -81,8 +81,13 @@ class SiteFigures:
     """Every map's flags, a claim flagged in two maps listed once."""
 
 
-def map_figures(site: Site, debate: DebateMap, parties: Parties, thresholds: Thresholds) -> MapFigures:
+def map_figures(site: Site, debate: DebateMap, thresholds: Thresholds, *, flags: bool = True) -> MapFigures:
+    """One map's figures. It reads only the map's claims and the sources they cite (the parties
+    too are those of the cited publishers), so the site's balance page of a map depends on
+    nothing else, and serve renders it again only when one of those changes. The page leaves out
+    the ``flags``, which read positions: a line added above a claim would render it again."""
     sides = place(debate.thesis_id, site.claims)
+    parties = Parties(site.sources[s] for s in site.map_sources.get(debate.id, ()) if s in site.sources)
     members = (debate.thesis_id, *(p.claim_id for p in sides.placements))
     found = sourcing(
         members,
@@ -95,14 +100,16 @@ def map_figures(site: Site, debate: DebateMap, parties: Parties, thresholds: Thr
     counts = SideCounts(*(sum(1 for p in sides.placements if p.side == side) for side in (*SIDES, BOTH)))
     unanswered = {side: tuple(p.claim_id for p in sides.placements if p.leaf and p.side == side) for side in (*SIDES, BOTH)}
     figures = MapFigures(debate, sides, counts, _levels([sides]), unanswered, found, ())
-    flags = tuple(sorted(map_flags(site, figures, thresholds), key=Flag.sort_key))
-    return MapFigures(debate, sides, counts, figures.levels, unanswered, found, flags)
+    if not flags:
+        return figures
+    found_flags = tuple(sorted(map_flags(site, figures, thresholds), key=Flag.sort_key))
+    return MapFigures(debate, sides, counts, figures.levels, unanswered, found, found_flags)
 
 
 def site_figures(site: Site, thresholds: Thresholds | None = None) -> SiteFigures:
     thresholds = thresholds or Thresholds()
+    maps = tuple(map_figures(site, debate, thresholds) for debate in site.maps.values())
     parties = Parties(site.sources.values())
-    maps = tuple(map_figures(site, debate, parties, thresholds) for debate in site.maps.values())
     members = sorted({c for m in maps for c in (m.debate.thesis_id, *(p.claim_id for p in m.sides.placements))})
     newest = max((m.updated for m in site.maps.values()), default="")  # replaced below: see ``old``
     found = sourcing(

@@ -112,6 +112,7 @@ def make_environment(template_dirs: tuple[Path, ...]) -> Environment:
     env.filters["href"] = _link_filter(str)
     env.filters["claim_href"] = _link_filter(routes.claim_url)
     env.filters["map_href"] = _link_filter(routes.map_url)
+    env.filters["balance_href"] = _link_filter(routes.balance_url)
     env.filters["source_href"] = _link_filter(routes.source_url)
     env.filters["tag_href"] = _link_filter(routes.tag_url)
     env.filters["asset_href"] = _asset_href

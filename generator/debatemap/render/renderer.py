@@ -16,6 +16,7 @@ TEMPLATES = {
     "home": "home.html",
     "maps": "home.html",
     "map": "map.html",
+    "balance": "balance.html",
     "claim": "claim.html",
     "sources": "sources.html",
     "source": "source.html",

@@ -33,6 +33,11 @@ def map_url(map_id: str) -> str:
     return f"maps/{map_id}/"
 
 
+def balance_url(map_id: str) -> str:
+    """A map's balance page (``balance`` cannot be a claim of the map's folder: only pages live there)."""
+    return f"maps/{map_id}/balance/"
+
+
 MAP_DRAWING = "map.svg"
 """A map's drawing to download, written beside its page."""
 
@@ -138,6 +143,7 @@ def page_routes(site: Site) -> list[Route]:
     routes = [Route("", "home", "")]
     routes += [Route(maps_url(n), "maps", "", n) for n in range(1, listing_parts(len(site.maps)) + 1)]
     routes += [Route(map_url(m), "map", m) for m in site.maps]
+    routes += [Route(balance_url(m), "balance", m) for m in site.maps]
     routes += [Route(claim_url(c), "claim", c) for c in site.claims]
     parts = range(1, listing_parts(len(site.sources)) + 1)
     routes += [Route(sources_url(order, n), "sources", order, n) for order in SOURCE_ORDERS for n in parts]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ...graph import Site
 from ..routes import Route
+from .balance import BalancePages
 from .base import NAV_LABELS, BaseContext
 from .bibliography import SOURCE_ORDER_LABELS, BibliographyPages
 from .debates import ChildView, DebatePages
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class PageContexts(BaseContext, DebatePages, BibliographyPages, ListingPages, FeedPages):
+class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, ListingPages, FeedPages):
     """Builds contexts for one site; holds the lookups several pages share."""
 
     def __init__(self, site: Site, setup: SetUp) -> None:
@@ -42,6 +43,7 @@ class PageContexts(BaseContext, DebatePages, BibliographyPages, ListingPages, Fe
             "home": self.home,
             "maps": self.home,
             "map": self.debate,
+            "balance": self.balance,
             "claim": self.claim,
             "sources": self.sources,
             "source": self.source,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+from ...links.report import WAYBACK
 from ...model import Source
 from .. import routes, views
 from ..markdown import plain_text
@@ -76,4 +77,7 @@ class BibliographyPages(JsonLd):
             "backlinks": views.backlinks(self.site, source.id, self.members),
             "cited_by": len(self.site.citing.get(source.id, ())),
             "jsonld": self.source_jsonld(source),
+            "link_check": self.site.links.get(source.url),
+            "archive_check": self.site.links.get(source.archived) if source.archived else None,
+            "wayback": WAYBACK + source.url,
         }

@@ -28,6 +28,7 @@ class FeedPages(PageState):
     def sitemap_entries(self) -> list[tuple[str, str]]:
         """(url, lastmod) for every page, each dated by the newest map it shows."""
         dated: dict[str, str] = {routes.map_url(m.id): m.updated for m in self.site.maps.values()}
+        dated.update((routes.balance_url(m.id), m.updated) for m in self.site.maps.values())
         claim_dates: dict[str, str] = {}
         for claim_id, map_ids in self.site.claim_maps.items():
             claim_dates[claim_id] = max(self.site.maps[m].updated for m in map_ids)
