@@ -8,6 +8,7 @@ at 1280 and 390 px, light and dark, go to tests/artifacts/ (git-ignored) for a p
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -227,4 +228,30 @@ def test_screenshots_of_every_page_kind(browser: Any, site_url: str, content_sit
                 written.append(target)
             context.close()
     assert all(p.stat().st_size > 5000 for p in written)
-    assert len(written) == len(WIDTHS) * len(SCHEMES) * 10
+    assert len(written) == len(WIDTHS) * len(SCHEMES) * len(page_kinds(content_site))
+
+
+def test_cite_copy_buttons_fill_in_the_readers_date(browser: Any, site_url: str, content_site: Path) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + page_kinds(content_site)["claim"])
+    page.locator(".cite-details > summary").click()
+    page.locator('[data-copy="cite-mla"]').click()
+    page.wait_for_function("document.querySelector('.cite-status').textContent !== ''")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    today = page.evaluate(
+        "(() => { const d = new Date(); const m = ['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'June', 'July', 'Aug.', 'Sept.',"
+        " 'Oct.', 'Nov.', 'Dec.']; return d.getDate() + ' ' + m[d.getMonth()] + ' ' + d.getFullYear(); })()"
+    )
+    assert copied.endswith(f"Accessed {today}.")
+    page.locator('[data-copy="cite-csl"]').click()
+    page.wait_for_function("document.querySelector('[data-copy=\"cite-csl\"]').textContent === 'Copied'")
+    assert "accessed" in json.loads(page.evaluate("navigator.clipboard.readText()"))[0]
+    context.close()
+    quiet = browser.new_context(java_script_enabled=False)
+    page = quiet.new_page()
+    page.goto(site_url + page_kinds(content_site)["claim"])
+    page.locator(".cite-details > summary").click()
+    assert page.locator("#cite-apa").is_visible()
+    assert not page.locator(".cite-copy").first.is_visible()  # no button without JavaScript; the text is there to select
+    quiet.close()

@@ -14,10 +14,10 @@ from markupsafe import Markup, escape
 
 from ..editorial.figures import Level, SideCounts
 
-WIDTH = 640
+WIDTH = 520
 ROW = 30
 BAR = 18
-LABEL = 96
+LABEL = 78
 """Room on the left for the row labels."""
 NUMBER = 34
 """Room beyond the longest bar for its count."""

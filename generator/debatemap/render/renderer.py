@@ -28,6 +28,7 @@ TEMPLATES = {
     "sitemap": "sitemap.xml",
     "feed": "feed.xml",
     "robots": "robots.txt",
+    "bibtex": "cite.bib",
 }
 
 

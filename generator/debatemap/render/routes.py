@@ -92,6 +92,8 @@ def page_url(slug: str) -> str:
 
 
 SEARCH_URL = "search/"
+BIBTEX_URL = "cite.bib"
+"""Every source of the site as BibTeX, for reference managers."""
 
 
 NAV_URLS = {"maps": "", "sources": "sources/", "tags": "tags/", "search": "search/"}
@@ -152,5 +154,5 @@ def page_routes(site: Site) -> list[Route]:
     routes += [Route(tag_url(t, n), "tag", t, n) for t, entry in site.tags.items() for n in range(1, tag_parts(entry) + 1)]
     routes.append(Route(SEARCH_URL, "search", ""))
     routes += [Route(page_url(p), "page", p) for p in site.pages]
-    routes += [Route("404.html", "404", ""), Route("robots.txt", "robots", "")]
+    routes += [Route("404.html", "404", ""), Route("robots.txt", "robots", ""), Route(BIBTEX_URL, "bibtex", "")]
     return sorted(routes, key=_order)

@@ -34,6 +34,7 @@ MIME_TYPES = {
     ".pdf": "application/pdf",
     ".csv": "text/csv; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
+    ".bib": "text/plain; charset=utf-8",
     ".map": "application/json",
 }
 """Declared here rather than guessed from the machine's mime.types, so every machine serves the same."""

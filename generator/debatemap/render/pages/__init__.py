@@ -14,6 +14,7 @@ from ..routes import Route
 from .balance import BalancePages
 from .base import NAV_LABELS, BaseContext
 from .bibliography import SOURCE_ORDER_LABELS, BibliographyPages
+from .citing import CitingPages
 from .debates import ChildView, DebatePages
 from .feeds import FeedPages
 from .listings import ListingPages
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, ListingPages, FeedPages):
+class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, CitingPages, ListingPages, FeedPages):
     """Builds contexts for one site; holds the lookups several pages share."""
 
     def __init__(self, site: Site, setup: SetUp) -> None:
@@ -55,6 +56,7 @@ class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, Li
             "sitemap": self.sitemap,
             "feed": self.feed,
             "robots": self.robots,
+            "bibtex": self.bibtex_file,
         }
 
     def context(self, route: Route) -> Context:

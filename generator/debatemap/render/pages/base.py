@@ -47,6 +47,8 @@ class BaseContext(PageState):
             "canonical": self.absolute(route.url),
             "og_type": "website",
             "jsonld": None,
+            "citation": None,
+            "citation_meta": [],
             "description": config.description or "",
             "claim_url": routes.claim_url,
             "map_url": routes.map_url,

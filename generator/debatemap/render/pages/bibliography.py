@@ -9,8 +9,10 @@ from typing import Any
 from ...links.report import WAYBACK
 from ...model import Source
 from .. import routes, views
+from ..cite import bibtex, cite
 from ..markdown import plain_text
 from ..routes import Route
+from .citing import meta_tags, source_work
 from .jsonld import JsonLd
 from .shared import Context, paginate, shorten
 
@@ -68,9 +70,16 @@ class BibliographyPages(JsonLd):
             self._source_orders[order] = ordered
         return self._source_orders[order]
 
+    def bibtex_file(self, route: Route) -> Context:
+        """/cite.bib: every source of the site, one BibTeX entry each, by id."""
+        return {"title": "", "entries": [bibtex(source_work(s)) for s in self.site.sources.values()]}
+
     def source(self, route: Route) -> Context:
         source = self.site.sources[route.key]
+        work = source_work(source)
         return {
+            "citation": cite(work),
+            "citation_meta": meta_tags(work),
             "title": source.title,
             "description": shorten(plain_text(source.summary or source.title)),
             "source": source,

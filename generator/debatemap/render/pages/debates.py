@@ -8,6 +8,7 @@ from ...model import Claim
 from .. import routes, views
 from ..markdown import plain_text
 from ..routes import Route
+from .citing import CitingPages, meta_tags
 from .jsonld import JsonLd
 from .shared import Context, paginate, shorten
 
@@ -22,7 +23,7 @@ class ChildView:
     cons: int
 
 
-class DebatePages(JsonLd):
+class DebatePages(JsonLd, CitingPages):
     def home(self, route: Route) -> Context:
         """The home page shows the first page of the maps index; the index goes on over pages."""
         ordered = views.sorted_maps(self.site.maps.values())
@@ -69,7 +70,10 @@ class DebatePages(JsonLd):
         pros, cons = self.children(thesis)
         sources = [self.site.sources[s] for s in views.map_sources(self.site, debate.id)]
         outline = views.outline(self.site, debate)
+        citation, work = self.map_citation(debate, route)
         return {
+            "citation": citation,
+            "citation_meta": meta_tags(work),
             "title": plain_text(debate.title),
             "description": shorten(plain_text(debate.summary or thesis.text)),
             "map": debate,
@@ -106,7 +110,10 @@ class DebatePages(JsonLd):
         home_map = self.site.maps.get(claim.map_id)
         # The breadcrumb at the top follows the shortest way down from the claim's own map.
         primary = next((t for t in trails if t.debate is not None and t.debate is home_map), trails[0] if trails else None)
+        citation, work = self.claim_citation(claim, route)
         return {
+            "citation": citation,
+            "citation_meta": meta_tags(work),
             "title": plain_text(claim.text),
             "description": shorten(plain_text(claim.text)),
             "claim": claim,
