@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from ..links.run import check_all  # noqa: PLC0415
     from ..links.store import save  # noqa: PLC0415
 
-    root = content_root(args.content)
+    root = content_root(args.content, "debatemap links {}")
     checked = load_site(root)
     errors = sum(1 for d in checked.diagnostics if d.severity is Severity.ERROR)
     if errors:

@@ -46,7 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = load_site(content_root(args.content))
+    checked = load_site(content_root(args.content, "debatemap report {}"))
     if not checked.ok:
         errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
         print(format_text(errors, colour=use_colour(sys.stderr)), file=sys.stderr)
