@@ -112,6 +112,8 @@ ALLOWED_TAGS = {
     "svg", "g", "rect", "path", "text", "tspan", "desc", "line", "polyline", "circle", "defs",
     "pattern", "use", "form", "input", "label", "search", "noscript", "figure", "figcaption", "img",
     "fieldset", "legend", "select", "option", "template", "output",
+    "i",  # titles in the "Cite this" styles (render/cite.py)
+    "tfoot",  # the balance page's totals
 }  # fmt: skip
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
