@@ -7,7 +7,10 @@ only a few pages, which is the point of rebuilding incrementally.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -364,6 +367,34 @@ def test_a_complete_batch_is_trusted_and_any_other_read_checks_every_file(tmp_pa
     new_source.unlink()
     cache.begin([str(new_source)], complete=True)  # and went
     assert "a-new-source" not in {s.id for s in read_content(content, [], cache).sources}
+
+
+def test_a_save_that_keeps_every_field_of_the_status_is_read_again_when_it_came_near_the_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system that keeps times to the second, two saves of the same size within that
+    second leave the same status; a check without the watcher's word (the first pause of a watch)
+    must still see the second one."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    tick = time.time_ns()
+    real_stat = Path.stat
+
+    def same_second(self: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        info = real_stat(self, follow_symlinks=follow_symlinks)
+        return os.stat_result((*info[:8], tick // 10**9, tick // 10**9), {"st_mtime_ns": tick, "st_ctime_ns": tick})
+
+    monkeypatch.setattr(Path, "stat", same_second)
+    cache = FileCache()
+    first = read_content(content, [], cache)
+    path = content / MAP
+    text = path.read_text(encoding="utf-8")
+    saved = re.sub(r"^title: .", "title: \N{LATIN CAPITAL LETTER Q}", text, count=1, flags=re.MULTILINE)
+    assert saved != text and len(saved.encode()) == len(text.encode())
+    path.write_text(saved, encoding="utf-8")
+    cache.begin([])
+    titles = [m.title for m in read_content(content, [], cache).maps]
+    assert titles != [m.title for m in first.maps] and any(title.startswith("Q") for title in titles)
 
 
 def test_new_and_deleted_files_equal_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,19 @@ class _Parsed:
     stat: tuple[int, int, int, int]
     part: Content
     diags: tuple[Diagnostic, ...]
+    read_at: int
+    """The clock (ns) when ``stat`` was taken."""
+
+    def still_valid(self, stat: tuple[int, int, int, int]) -> bool:
+        """Whether ``stat`` vouches for this parse: the same status, and a file not saved so near the
+        read that a second save within the same tick of the file system's clock (a second on some
+        file systems) could have kept every field of it (git's "racily clean" entries)."""
+        return stat == self.stat and stat[2] < self.read_at - RACY_NS
+
+
+RACY_NS = 2_000_000_000
+"""How close to its read a file's modification time makes its status untrustworthy: FAT
+stores times to 2 s, HFS+ and some network file systems to 1 s."""
 
 
 class FileCache:
@@ -25,7 +39,8 @@ class FileCache:
 
     Keyed by the file's inode, size, and modification and change times, so a rebuild parses
     only the files saved since the last one. ``forget`` drops the files a watcher saw change,
-    which also catches two saves of the same size within one tick of the file system's clock.
+    which also catches two saves of the same size within one tick of the file system's clock;
+    without a watcher's word, a file saved within ``RACY_NS`` of its read is parsed again.
     """
 
     def __init__(self) -> None:
@@ -72,6 +87,7 @@ class FileCache:
         if self._trusted and (kept := self._parsed.get(name)) is not None:
             add_part(content, diags, kept.part, kept.diags)
             return
+        read_at = time.time_ns()
         try:
             info = path.stat()
         except OSError:
@@ -79,9 +95,9 @@ class FileCache:
         else:
             stat = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         parsed = self._parsed.get(name)
-        if parsed is None or stat is None or parsed.stat != stat:
+        if parsed is None or stat is None or not parsed.still_valid(stat):
             part, found = parse()  # stat was taken first: a save during the read shows at the next call
-            parsed = _Parsed(stat or (-1, -1, -1, -1), part, tuple(found))
+            parsed = _Parsed(stat or (-1, -1, -1, -1), part, tuple(found), read_at)
             if stat is not None:
                 self._parsed[name] = parsed
                 self._names[os.path.realpath(name)] = name
