@@ -7,7 +7,10 @@ preview's first build, then ``--edits`` one-claim edits (a word appended to a ra
 random map), each timed from "these files changed" to "the pages are on disk", and the deferred
 extra files (search index, drawings' downloads) that follow when saving pauses. Then a load test
 on loopback only: a `debatemap serve` process and ``--clients`` threads requesting its pages over
-keep-alive connections for ``--seconds`` seconds; requests per second and errors.
+keep-alive connections for ``--seconds`` seconds; requests per second and errors. Before it, one
+client's request time on one keep-alive connection and with a new connection per request, and
+the double save: a save, the page showing it, a second save at once, and the time until the
+page shows the second.
 """
 
 from __future__ import annotations
@@ -109,82 +112,166 @@ def bench_rebuilds(size: int, edits: int, work: Path, seed: int) -> dict[str, st
     }
 
 
-def load_test(content: Path, clients: int, seconds: float) -> dict[str, str]:
-    """A `debatemap serve` process on a free loopback port and ``clients`` keep-alive clients."""
-    process = subprocess.Popen(
-        [sys.executable, "-X", "faulthandler", "-m", "debatemap", "serve", str(content), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    said: list[str] = []
-    try:
-        assert process.stdout is not None
-        url = ""
-        while not url:
-            line = process.stdout.readline()
+class Served:
+    """A `debatemap serve` process on a free loopback port, its output read as it comes."""
+
+    def __init__(self, content: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-X", "faulthandler", "-m", "debatemap", "serve", str(content), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.said: list[str] = []
+        self.url = ""
+        while not self.url:
+            line = self.process.stdout.readline()
             if not line:
                 raise RuntimeError("debatemap serve stopped before serving")
-            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            url = found.group(0) if found else ""
-        port = int(url.rsplit(":", 1)[1].strip("/"))
-        said.clear()  # read the server's output as it comes, so a full pipe never blocks it
-        threading.Thread(target=lambda: said.extend(iter(process.stdout.readline, "")), daemon=True).start()
-        paths = ["/", "/maps/", "/sources/", "/tags/", "/assets/style.css", "/no-such-page/"]
-        maps = sorted((content / "maps").glob("*.yaml"))[:20]
-        paths += [f"/maps/{p.stem}/" for p in maps]
-        counts = [0] * clients
-        errors = [0] * clients
-        deadline = time.monotonic() + seconds
+            found = re.search(r"http://127\.0\.0\.1:\d+/\S*", line)
+            self.url = found.group(0) if found else ""
+        self.port = int(self.url.split(":")[2].split("/")[0])
+        self.base = "/" + self.url.split("/", 3)[3]
+        """The path the site is served under (its base_url's)."""
+        stdout = self.process.stdout  # read as it comes, so a full pipe never blocks the server
+        threading.Thread(target=lambda: self.said.extend(iter(stdout.readline, "")), daemon=True).start()
+        self.stopped = 0.0
 
-        def client(index: int) -> None:
-            rng = random.Random(index)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            while time.monotonic() < deadline:
-                path = rng.choice(paths)
-                try:
-                    connection.request("GET", path)
-                    response = connection.getresponse()
-                    response.read()
-                    ok = response.status == 200 or (response.status == 404 and "no-such" in path)
-                    counts[index] += 1
-                    errors[index] += 0 if ok else 1
-                except (OSError, http.client.HTTPException):
-                    errors[index] += 1
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    def stop(self) -> None:
+        stopping = time.monotonic()
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack: why it hung
+            self.process.wait()
+            time.sleep(0.5)
+            print("debatemap serve did not stop within 15 s; its threads:", *self.said[-80:], sep="\n")
+        self.stopped = time.monotonic() - stopping
+
+
+def latency(served: Served, paths: list[str], requests: int, *, keep_alive: bool) -> list[float]:
+    """One client's requests one after another, on one connection or a new one each."""
+    seconds = []
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    for n in range(requests + 1):
+        started = time.perf_counter()
+        connection.request("GET", paths[n % len(paths)])
+        connection.getresponse().read()
+        if n:  # the first opens the connection either way
+            seconds.append(time.perf_counter() - started)
+        if not keep_alive:
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    connection.close()
+    return seconds
+
+
+def double_saves(served: Served, content: Path, saves: int) -> list[float]:
+    """A save, the page showing it, then a second save at once: seconds until the second shows."""
+    path = sorted((content / "maps").glob("*.yaml"))[0]
+    page = f"{served.base}maps/{path.stem}/"
+    original = path.read_text(encoding="utf-8")
+    seconds = []
+
+    def shows(marker: str) -> bool:
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        try:
+            connection.request("GET", page)
+            return marker in connection.getresponse().read().decode("utf-8")
+        finally:
             connection.close()
 
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - started
+    def wait(marker: str) -> float:
+        started = time.perf_counter()
+        while not shows(marker):
+            if time.perf_counter() - started > 10:
+                return float("inf")
+            time.sleep(0.005)
+        return time.perf_counter() - started
+
+    for n in range(saves):
+        first = original.replace("title: ", f"title: First{n} ", 1)
+        path.write_text(first, encoding="utf-8")
+        wait(f"First{n} ")
+        path.write_text(first.replace(f"First{n} ", f"Second{n} "), encoding="utf-8")
+        seconds.append(wait(f"Second{n} "))
+    path.write_text(original, encoding="utf-8")
+    return seconds
+
+
+def serve_tests(content: Path, clients: int, seconds: float) -> tuple[dict[str, str], dict[str, str]]:
+    """Latency of one client, a double save, then ``clients`` keep-alive clients for ``seconds``."""
+    served = Served(content)
+    try:
+        paths = [f"{served.base}{p}" for p in ("", "maps/", "sources/", "tags/", "assets/style.css", "no-such-page/")]
+        paths += [f"{served.base}maps/{p.stem}/" for p in sorted((content / "maps").glob("*.yaml"))[:20]]
+        kept = latency(served, paths, 200, keep_alive=True)
+        fresh = latency(served, paths, 200, keep_alive=False)
+        twice = double_saves(served, content, 10)
+        one = {
+            "keep-alive request ms (median)": f"{statistics.median(kept) * 1000:.1f}",
+            "p90 ms": f"{sorted(kept)[int(len(kept) * 0.9)] * 1000:.1f}",
+            "mean ms": f"{statistics.fmean(kept) * 1000:.1f}",
+            "new connection ms (median)": f"{statistics.median(fresh) * 1000:.1f}",
+            "double save: second shows ms (median)": median_ms(twice),
+            "max ms": "never" if max(twice) == float("inf") else f"{max(twice) * 1000:.0f}",
+        }
+        load = load_test(served, paths, clients, seconds)
     finally:
-        stopping = time.monotonic()
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack: why it hung
-            process.wait()
-            time.sleep(0.5)
-            print("debatemap serve did not stop within 15 s; its threads:", *said[-80:], sep="\n")
-        stopped = time.monotonic() - stopping
-    total = sum(counts)
-    complaints = [line.rstrip() for line in said if "error" in line.lower()]
+        served.stop()
+    load["Ctrl-C to exit s"] = f"{served.stopped:.1f}"
+    load["exit code"] = str(served.process.returncode)
+    complaints = [line.rstrip() for line in served.said if "error" in line.lower()]
     if complaints:
         print(f"server said ({len(complaints)} lines):", *complaints[:5], sep="\n  ")
+    return one, load
+
+
+def load_test(served: Served, paths: list[str], clients: int, seconds: float) -> dict[str, str]:
+    """``clients`` threads requesting pages over keep-alive connections for ``seconds``."""
+    counts = [0] * clients
+    errors = [0] * clients
+    waits: list[list[float]] = [[] for _ in range(clients)]
+    deadline = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        rng = random.Random(index)
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        while time.monotonic() < deadline:
+            path = rng.choice(paths)
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200 or (response.status == 404 and "no-such" in path)
+                counts[index] += 1
+                errors[index] += 0 if ok else 1
+                waits[index].append(time.perf_counter() - started)
+            except (OSError, http.client.HTTPException):
+                errors[index] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    total = sum(counts)
+    every = sorted(w for each in waits for w in each)
     return {
         "clients": str(clients),
         "seconds": f"{elapsed:.1f}",
         "requests": f"{total:,}",
         "requests/s": f"{total / elapsed:,.0f}",
+        "p50 ms": f"{every[len(every) // 2] * 1000:.0f}" if every else "-",
         "errors": str(sum(errors)),
-        "Ctrl-C to exit s": f"{stopped:.1f}",
-        "exit code": str(process.returncode),
     }
 
 
@@ -210,7 +297,9 @@ def main() -> None:
         rows = [bench_rebuilds(size, args.edits, work, args.seed) for size in args.sizes]
         print(f"\nOne-claim edits ({args.edits} per size; medians):\n")
         print(table(rows))
-        load = load_test(work / f"content-{args.sizes[0]}", args.clients, args.seconds)
+        one, load = serve_tests(work / f"content-{args.sizes[0]}", args.clients, args.seconds)
+        print(f"\nOne client on loopback ({args.sizes[0]:,}-claim site; 200 requests each way), and a double save:\n")
+        print(table([one]))
         print(f"\nLoad test on loopback ({args.sizes[0]:,}-claim site, keep-alive clients):\n")
         print(table([load]))
     finally:
