@@ -15,12 +15,9 @@ import os
 import random
 import re
 import shutil
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +26,7 @@ from debatemap.serve import Preview
 from debatemap.serve import preview as preview_module
 
 from .helpers import minimal_site
+from .serving import Served, until
 
 REPO = Path(__file__).resolve().parent.parent
 BOUND = 10.0
@@ -37,48 +35,6 @@ QUIET = 0.7
 """Then nothing may change for this long: past the watcher's pause (0.3 s) and the extra files it makes."""
 TRIALS = 12
 BROKEN = "\n  pros: [unclosed\n"
-
-
-class Served:
-    """``debatemap serve`` in a subprocess on a free port, its output collected."""
-
-    def __init__(self, content: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "debatemap", "serve", str(content), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        assert self.process.stdout is not None
-        self.output: list[str] = []
-        self.url = ""
-        deadline = time.monotonic() + 60
-        while not self.url:
-            line = self.process.stdout.readline()
-            assert line and time.monotonic() < deadline, "serve did not start:\n" + "".join(self.output)
-            self.output.append(line)
-            if found := re.search(r" at (http://\S+)", line):
-                self.url = found[1]
-        self.reader = threading.Thread(target=self._collect, daemon=True)
-        self.reader.start()
-
-    def _collect(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.output.append(line)
-
-    def get(self, path: str) -> str:
-        with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.reader.join(timeout=5)
-        assert self.process.stdout is not None
-        self.process.stdout.close()
 
 
 @pytest.fixture
@@ -105,13 +61,6 @@ def _save(path: Path, text: str, how: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _until(condition: Callable[[], bool], what: str, bound: float = BOUND) -> None:
-    deadline = time.monotonic() + bound
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.02)
-
-
 def test_every_save_reaches_the_page_at_any_moment(served_copy: tuple[Served, Path]) -> None:
     served, content = served_copy
     map_file = sorted((content / "maps").glob("*.yaml"))[0]
@@ -123,7 +72,7 @@ def test_every_save_reaches_the_page_at_any_moment(served_copy: tuple[Served, Pa
         first = re.sub(r"^title: ", f"title: Alpha{trial}q ", original, count=1, flags=re.MULTILINE)
         _save(map_file, first, rng.choice(["write", "rename"]))
         if rng.random() < 0.6:  # right after the rebuild that shows it, else during it
-            _until(lambda n=trial: f"Alpha{n}q" in served.get(page), f"trial {trial}: the first save never showed")
+            until(lambda n=trial: f"Alpha{n}q" in served.get(page), f"trial {trial}: the first save never showed")
         time.sleep(rng.uniform(0.0, 0.5))
         kind, how = rng.choice(["good", "same-size", "broken"]), rng.choice(["write", "append", "rename"])
         if kind == "broken":
@@ -138,7 +87,7 @@ def test_every_save_reaches_the_page_at_any_moment(served_copy: tuple[Served, Pa
             return 'id="debatemap-errors"' in body if marker is None else marker in body and "debatemap-errors" not in body
 
         what = f"trial {trial} ({kind} save by {how}):"
-        _until(shows, f"{what} the page never showed it\n" + "".join(served.output[-20:]))
+        until(shows, f"{what} the page never showed it\n" + "".join(served.output[-20:]))
         time.sleep(QUIET)
         assert shows(), f"{what} the page showed it, then lost it\n" + "".join(served.output[-20:])
     map_file.write_text(original, encoding="utf-8")
@@ -186,6 +135,6 @@ def test_a_save_made_before_the_watch_began_reaches_the_page(tmp_path: Path, mon
             with urllib.request.urlopen(url, timeout=10) as response:
                 return "Weights may be open." in response.read().decode("utf-8")
 
-        _until(shown, "the save made before the watch began never showed")
+        until(shown, "the save made before the watch began never showed")
     finally:
         preview.close()

@@ -64,6 +64,10 @@ class Redirect:
     location: str
 
 
+LONGEST_NAME = 255
+"""Bytes in a file name on every common file system; a longer segment names nothing."""
+
+
 class BadRequest(Exception):
     """The path is malformed (400), as opposed to absent or forbidden (404)."""
 
@@ -86,6 +90,15 @@ def resolve(root: Path, request_path: str) -> Found | Redirect | None:
     for segment in segments:
         if segment in ("", ".", "..") or segment.startswith(".") or "\\" in segment or "\x00" in segment:
             return None
+        if len(segment.encode("utf-8", "surrogateescape")) > LONGEST_NAME:
+            return None
+    try:
+        return _find(root, request_path, segments, folder_wanted)
+    except OSError:  # a name the file system refuses (too long a path, say): nothing is there
+        return None
+
+
+def _find(root: Path, request_path: str, segments: list[str], folder_wanted: bool) -> Found | Redirect | None:
     real_root = os.path.realpath(root)
     real = _inside(root.joinpath(*segments), real_root)
     if real is None:

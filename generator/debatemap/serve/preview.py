@@ -7,7 +7,9 @@ last good build stays on disk and every page carries the errors; the terminal pr
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -15,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..diagnostics import Severity
 from ..incremental import IncrementalBuild, Interrupted, Outcome
@@ -67,7 +69,12 @@ class Preview:
         return self.url
 
     def run(self, on_ready: Callable[[str], object] | None = None) -> None:
-        """Serve in the foreground until Ctrl-C; ``on_ready`` gets the URL once the site is built."""
+        """Serve in the foreground until Ctrl-C; ``on_ready`` gets the URL once the site is built.
+
+        SIGTERM (``kill``, ``timeout``, a service manager) and SIGHUP (the terminal closed) stop it
+        as Ctrl-C does, so the temporary site is deleted whichever way it ends.
+        """
+        previous = _on_stop_signals(_interrupt)
         try:
             self.start()
             self._say(f"Serving {self.content_root} at {self.url} (Ctrl-C to stop)")
@@ -78,7 +85,12 @@ class Preview:
         except KeyboardInterrupt:
             self._say("Stopping.")
         finally:
-            self.close()
+            _on_stop_signals(signal.SIG_IGN)  # a second signal must not cut the clean-up short
+            try:
+                self.close()
+            finally:
+                for number, handler in previous.items():
+                    signal.signal(number, handler)
 
     def close(self) -> None:
         """Stop serving and watching, end every open event stream, delete the temporary site."""
@@ -212,7 +224,22 @@ class Preview:
 
     def _say(self, text: str) -> None:
         if text:
-            print(text, file=self.log, flush=True)
+            with contextlib.suppress(OSError, ValueError):  # the terminal is gone (SIGHUP) or the log closed
+                print(text, file=self.log, flush=True)
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _interrupt(number: int, frame: object) -> None:  # noqa: ARG001 - a signal handler's signature
+    raise KeyboardInterrupt
+
+
+def _on_stop_signals(handler: Callable[[int, Any], Any] | int) -> dict[int, Any]:
+    """Handle the signals that stop serve (only the main thread may); the handlers they had."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {number: signal.signal(number, handler) for number in _STOP_SIGNALS}
 
 
 def _clock() -> str:
