@@ -123,12 +123,12 @@ def port_of(preview: Preview) -> int:
 def test_serves_pages_with_the_reload_script_and_files_unchanged(shared: tuple[Preview, Path]) -> None:
     preview, _ = shared
     port = port_of(preview)
-    home = request(port, "/")
+    home = request(port, "/debates/")
     assert home.status == 200
     assert home.headers["content-type"] == "text/html; charset=utf-8"
     assert '<script src="/__debatemap/live.js"' in home.text
     assert int(home.headers["content-length"]) == len(home.body)
-    claim = request(port, "/claims/faster-innovation/")
+    claim = request(port, "/debates/claims/faster-innovation/")
     assert claim.status == 200 and "Open weights speed up innovation." in claim.text
     on_disk = (preview.site_dir / "claims" / "faster-innovation" / "index.html").read_bytes()
     assert b"__debatemap" not in on_disk  # injected into responses only, never written
@@ -138,7 +138,7 @@ def test_serves_pages_with_the_reload_script_and_files_unchanged(shared: tuple[P
 
 def test_missing_pages_get_the_sites_404_page(shared: tuple[Preview, Path]) -> None:
     preview, _ = shared
-    reply = request(port_of(preview), "/claims/no-such-claim/")
+    reply = request(port_of(preview), "/debates/claims/no-such-claim/")
     assert reply.status == 404
     assert "Page not found" in reply.text
     assert "/__debatemap/live.js" in reply.text  # so the tab reloads once the page exists
@@ -147,25 +147,25 @@ def test_missing_pages_get_the_sites_404_page(shared: tuple[Preview, Path]) -> N
 def test_a_folder_without_slash_redirects_and_folders_are_never_listed(served: tuple[Preview, Path]) -> None:
     preview, _ = served
     port = port_of(preview)
-    moved = request(port, "/claims/faster-innovation?x=1")
-    assert moved.status == 301 and moved.headers["location"] == "/claims/faster-innovation/?x=1"
+    moved = request(port, "/debates/claims/faster-innovation?x=1")
+    assert moved.status == 301 and moved.headers["location"] == "/debates/claims/faster-innovation/?x=1"
     (preview.site_dir / "bare").mkdir()
     (preview.site_dir / "bare" / "file.txt").write_text("x")
-    listing = request(port, "/bare/")
+    listing = request(port, "/debates/bare/")
     assert listing.status == 404 and "file.txt" not in listing.text
-    assert request(port, "/assets/").status == 404
+    assert request(port, "/debates/assets/").status == 404
 
 
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
-        ("/assets/style.css", "text/css; charset=utf-8"),
-        ("/assets/site.js", "text/javascript; charset=utf-8"),
-        ("/feed.xml", "application/atom+xml; charset=utf-8"),
-        ("/sitemap.xml", "application/xml; charset=utf-8"),
-        ("/robots.txt", "text/plain; charset=utf-8"),
-        ("/maps/open/map.svg", "image/svg+xml"),
-        ("/search/index/meta.json", "application/json"),
+        ("/debates/assets/style.css", "text/css; charset=utf-8"),
+        ("/debates/assets/site.js", "text/javascript; charset=utf-8"),
+        ("/debates/feed.xml", "application/atom+xml; charset=utf-8"),
+        ("/debates/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/debates/robots.txt", "text/plain; charset=utf-8"),
+        ("/debates/maps/open/map.svg", "image/svg+xml"),
+        ("/debates/search/index/meta.json", "application/json"),
     ],
 )
 def test_files_have_their_mime_type(shared: tuple[Preview, Path], name: str, kind: str) -> None:
@@ -179,11 +179,11 @@ def test_files_have_their_mime_type(shared: tuple[Preview, Path], name: str, kin
 def test_only_get_and_head_are_answered(shared: tuple[Preview, Path]) -> None:
     preview, _ = shared
     port = port_of(preview)
-    get, head = request(port, "/"), request(port, "/", "HEAD")
+    get, head = request(port, "/debates/"), request(port, "/debates/", "HEAD")
     assert head.status == 200 and head.body == b""
     assert head.headers["content-length"] == get.headers["content-length"]
     for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
-        reply = request(port, "/", method)
+        reply = request(port, "/debates/", method)
         assert reply.status == 405, method
         assert reply.headers["allow"] == "GET, HEAD"
 
@@ -194,20 +194,20 @@ def test_only_get_and_head_are_answered(shared: tuple[Preview, Path]) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        "/../../../etc/passwd",
-        "/claims/../../etc/passwd",
-        "/%2e%2e/%2e%2e/etc/passwd",
-        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
-        "/claims/..%2f..%2fetc%2fpasswd",
-        "/claims%2ffaster-innovation%2findex.html",
-        "//etc/passwd",
-        "/..\\..\\etc\\passwd",
-        "/claims\\faster-innovation\\index.html",
-        "/%5c..%5cetc%5cpasswd",
-        "/.debatemap-build",
-        "/claims/.hidden",
-        "/claims/faster-innovation/index.html%00.css",
-        "/%c0%ae%c0%ae/etc/passwd",
+        "/debates/../../../etc/passwd",
+        "/debates/claims/../../etc/passwd",
+        "/debates/%2e%2e/%2e%2e/etc/passwd",
+        "/debates/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/debates/claims/..%2f..%2fetc%2fpasswd",
+        "/debates/claims%2ffaster-innovation%2findex.html",
+        "/debates//etc/passwd",
+        "/debates/..\\..\\etc\\passwd",
+        "/debates/claims\\faster-innovation\\index.html",
+        "/debates/%5c..%5cetc%5cpasswd",
+        "/debates/.debatemap-build",
+        "/debates/claims/.hidden",
+        "/debates/claims/faster-innovation/index.html%00.css",
+        "/debates/%c0%ae%c0%ae/etc/passwd",
     ],
 )
 def test_paths_that_could_leave_the_site_are_refused(shared: tuple[Preview, Path], path: str) -> None:
@@ -220,8 +220,8 @@ def test_paths_that_could_leave_the_site_are_refused(shared: tuple[Preview, Path
 def test_absolute_form_requests_are_confined_too(shared: tuple[Preview, Path]) -> None:
     preview, _ = shared
     port = port_of(preview)
-    assert request(port, f"http://127.0.0.1:{port}/../../etc/passwd").status == 404
-    assert request(port, f"http://127.0.0.1:{port}/claims/faster-innovation/").status == 200
+    assert request(port, f"http://127.0.0.1:{port}/debates/../../etc/passwd").status == 404
+    assert request(port, f"http://127.0.0.1:{port}/debates/claims/faster-innovation/").status == 200
 
 
 def test_symlinks_out_of_the_site_are_not_followed(served: tuple[Preview, Path], tmp_path: Path) -> None:
@@ -231,18 +231,18 @@ def test_symlinks_out_of_the_site_are_not_followed(served: tuple[Preview, Path],
     (preview.site_dir / "leak.txt").symlink_to(secret)
     (preview.site_dir / "leakdir").symlink_to(tmp_path, target_is_directory=True)
     port = port_of(preview)
-    assert request(port, "/leak.txt").status == 404
-    assert request(port, "/leakdir/secret.txt").status == 404
+    assert request(port, "/debates/leak.txt").status == 404
+    assert request(port, "/debates/leakdir/secret.txt").status == 404
 
 
 def test_requests_for_other_host_names_are_refused(shared: tuple[Preview, Path]) -> None:
     preview, _ = shared
     port = port_of(preview)
-    assert request(port, "/", headers={"Host": "attacker.example"}).status == 403
-    assert request(port, "/", headers={"Host": f"attacker.example:{port}"}).status == 403
+    assert request(port, "/debates/", headers={"Host": "attacker.example"}).status == 403
+    assert request(port, "/debates/", headers={"Host": f"attacker.example:{port}"}).status == 403
     assert request(port, "/__debatemap/events", headers={"Host": "rebind.attacker.example"}).status == 403
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}"):
-        assert request(port, "/", headers={"Host": host}).status == 200, host
+        assert request(port, "/debates/", headers={"Host": host}).status == 200, host
 
 
 def test_host_rule() -> None:
@@ -282,7 +282,7 @@ def test_binding_beyond_this_machine_warns(tmp_path: Path) -> None:
 def test_an_edit_sends_the_reload_event_and_serves_the_new_page(served: tuple[Preview, Path]) -> None:
     preview, content = served
     port = port_of(preview)
-    page = request(port, "/claims/faster-innovation/").text
+    page = request(port, "/debates/claims/faster-innovation/").text
     stream = EventStream(port, page)
     try:
         map_file = content / "maps" / "open.yaml"
@@ -291,7 +291,7 @@ def test_an_edit_sends_the_reload_event_and_serves_the_new_page(served: tuple[Pr
         assert "/claims/misuse-risk/" not in event["paths"]  # an unrelated claim's tab stays put
     finally:
         stream.close()
-    again = request(port, "/claims/faster-innovation/")
+    again = request(port, "/debates/claims/faster-innovation/")
     assert "Open weights speed up science." in again.text
     assert "speed up innovation" not in again.text
 
@@ -301,22 +301,22 @@ def test_a_broken_edit_shows_the_overlay_then_recovers(served: tuple[Preview, Pa
     port = port_of(preview)
     map_file = content / "maps" / "open.yaml"
     good = map_file.read_text()
-    stream = EventStream(port, request(port, "/").text)
+    stream = EventStream(port, request(port, "/debates/").text)
     try:
         map_file.write_text(good.replace("  cons:\n", "  cons:\n    - ref: <img src=x onerror=alert(1)>\n", 1))
         stream.wait_for(None)
-        broken = request(port, "/claims/faster-innovation/")
+        broken = request(port, "/debates/claims/faster-innovation/")
         assert broken.status == 200
         assert "Open weights speed up innovation." in broken.text  # the last good page, under the errors
         assert 'id="debatemap-errors"' in broken.text
         assert re.search(r"maps/open\.yaml:\d+:\d+: error\[", broken.text)
         assert "<img src=x" not in broken.text and "&lt;img src=x" in broken.text
-        assert 'id="debatemap-errors"' in request(port, "/no-such-page/").text
+        assert 'id="debatemap-errors"' in request(port, "/debates/no-such-page/").text
         map_file.write_text(good.replace("Weights should be open.", "Weights should be open, mostly."))
         stream.wait_for(None)
     finally:
         stream.close()
-    fixed = request(port, "/claims/open-weights/")
+    fixed = request(port, "/debates/claims/open-weights/")
     assert 'id="debatemap-errors"' not in fixed.text
     assert "Weights should be open, mostly." in fixed.text
 
@@ -326,14 +326,14 @@ def test_a_burst_of_saves_ends_on_the_last_one(served: tuple[Preview, Path]) -> 
     port = port_of(preview)
     map_file = content / "maps" / "open.yaml"
     good = map_file.read_text()
-    stream = EventStream(port, request(port, "/claims/faster-innovation/").text)
+    stream = EventStream(port, request(port, "/debates/claims/faster-innovation/").text)
     try:
         for n in range(25):
             map_file.write_text(good.replace("Open weights speed up innovation.", f"Open weights speed up innovation {n}."))
-            assert request(port, "/").status == 200
+            assert request(port, "/debates/").status == 200
             time.sleep(0.01)
         deadline = time.monotonic() + WAIT
-        while "innovation 24." not in request(port, "/claims/faster-innovation/").text:
+        while "innovation 24." not in request(port, "/debates/claims/faster-innovation/").text:
             assert time.monotonic() < deadline, "the last save never showed"
             stream.wait_for("/claims/faster-innovation/")
     finally:
@@ -345,10 +345,10 @@ def test_shutdown_ends_open_event_streams(tmp_path: Path) -> None:
     preview = Preview(content, port=0, log=io.StringIO())
     preview.start()
     port = port_of(preview)
-    stream = EventStream(port, request(port, "/").text)
+    stream = EventStream(port, request(port, "/debates/").text)
     stream.next()  # the catch-up event
     idle = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    idle.request("GET", "/")
+    idle.request("GET", "/debates/")
     idle.getresponse().read()  # a keep-alive connection left open, as browsers do
     ended = threading.Event()
 
@@ -374,5 +374,5 @@ def test_many_concurrent_requests_all_succeed(shared: tuple[Preview, Path]) -> N
     port = port_of(preview)
     paths = ["/", "/claims/faster-innovation/", "/assets/style.css", "/nope/"] * 50
     with ThreadPoolExecutor(50) as pool:
-        statuses = list(pool.map(lambda p: request(port, p).status, paths))
+        statuses = list(pool.map(lambda p: request(port, "/debates" + p).status, paths))
     assert statuses == [404 if p == "/nope/" else 200 for p in paths]

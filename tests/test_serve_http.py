@@ -52,7 +52,7 @@ def test_keep_alive_requests_are_not_held_back(port: int) -> None:
     seconds = []
     for _ in range(12):
         started = time.perf_counter()
-        connection.request("GET", "/claims/open-weights/")
+        connection.request("GET", "/debates/claims/open-weights/")
         assert connection.getresponse().read()
         seconds.append(time.perf_counter() - started)
     connection.close()
@@ -62,9 +62,9 @@ def test_keep_alive_requests_are_not_held_back(port: int) -> None:
 @pytest.mark.parametrize(
     ("request_line", "headers", "status"),
     [
-        (b"GET /" + b"a" * 256 + b" HTTP/1.1", b"", 404),
-        (b"GET /claims/" + b"b" * 300 + b"/ HTTP/1.1", b"", 404),
-        (b"GET /" + b"%C3%A9" * 200 + b" HTTP/1.1", b"", 404),
+        (b"GET /debates/" + b"a" * 256 + b" HTTP/1.1", b"", 404),
+        (b"GET /debates/claims/" + b"b" * 300 + b"/ HTTP/1.1", b"", 404),
+        (b"GET /debates/" + b"%C3%A9" * 200 + b" HTTP/1.1", b"", 404),
         (b"GET /__debatemap/events?since=%C2%B2 HTTP/1.1", b"", 400),
         (b"GET /__debatemap/events?since=" + b"9" * 5000 + b" HTTP/1.1", b"", 400),
         (b"GET /__debatemap/events HTTP/1.1", b"Last-Event-ID: \xb2\r\n", 400),
@@ -84,17 +84,19 @@ def test_a_malformed_request_gets_an_answer_not_a_closed_connection(
 
 def test_a_refused_request_with_a_body_closes_the_connection_so_the_body_is_never_a_request(port: int) -> None:
     smuggled = b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
-    post = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % len(smuggled) + smuggled
-    reply = exchange(port, post + b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    post = b"POST /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % len(smuggled) + smuggled
+    reply = exchange(port, post + b"GET /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     assert statuses(reply) == [405]
     assert b"Connection: close" in reply
-    chunked = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n" % len(smuggled)
+    chunked = b"POST /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n" % len(smuggled)
     assert statuses(exchange(port, chunked + smuggled + b"\r\n0\r\n\r\n")) == [405]
-    assert statuses(exchange(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 37\r\n\r\n" + smuggled)) == [200]
+    get = b"GET /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % len(smuggled)
+    assert statuses(exchange(port, get + smuggled)) == [200]
 
 
 def test_a_request_without_a_body_keeps_its_connection(port: int) -> None:
-    twice = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    twice = b"POST /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+    twice += b"GET /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     assert statuses(exchange(port, twice, wait=1.0)) == [405, 200]
 
 
@@ -104,7 +106,7 @@ def test_a_request_head_sent_a_byte_at_a_time_is_cut_off_at_its_deadline(port: i
     monkeypatch.setattr(handler, "REQUEST_SECONDS", 1.0)
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         started = time.monotonic()
-        connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        connection.sendall(b"GET /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         closed = False
         while time.monotonic() - started < 6 and not closed:
             try:
@@ -120,13 +122,13 @@ def test_an_idle_keep_alive_connection_is_not_cut_off_by_the_request_deadline(po
     monkeypatch.setattr(handler, "REQUEST_SECONDS", 0.5)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     for _ in range(2):
-        connection.request("GET", "/")
+        connection.request("GET", "/debates/")
         assert connection.getresponse().read()
         time.sleep(1.0)
     connection.close()
 
 
 def test_a_response_to_a_head_request_has_no_body(port: int, tmp_path: Path) -> None:
-    reply = exchange(port, b"HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    reply = exchange(port, b"HEAD /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     head, _, body = reply.partition(b"\r\n\r\n")
     assert statuses(reply) == [200] and b"Content-Length: " in head and body == b""

@@ -64,6 +64,11 @@ class IncrementalBuild:
         return self._state is not None
 
     @property
+    def site(self) -> Site | None:
+        """The site of the last good build (None before one)."""
+        return self._state.site if self._state is not None else None
+
+    @property
     def extras_pending(self) -> bool:
         return self._state is not None and self._state.extras_pending
 

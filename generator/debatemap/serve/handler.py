@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .hosts import allowed_host
 from .overlay import EVENTS_URL, SCRIPT_URL, inject, script_tag
-from .paths import BadRequest, Found, Redirect, content_type, resolve
+from .paths import BadRequest, Found, Redirect, content_type, resolve, within
 from .reading import DeadlineReader
 
 if TYPE_CHECKING:
@@ -138,10 +138,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if target.path == SCRIPT_URL:
             self._send(HTTPStatus.OK, LIVE_SCRIPT, "text/javascript; charset=utf-8", head=head)
             return
-        found = resolve(live.site_dir, target.path)
+        base = live.base_path
+        query = f"?{target.query}" if target.query else ""
+        inner = within(base, target.path)
+        found: Found | Redirect | None = None
+        if inner is not None:
+            found = resolve(live.site_dir, inner)
+        elif target.path == "/" or target.path + "/" == base:
+            # The site lives under its base_url's path, as it will when hosted (root-relative
+            # links and the 404 page work); '/' leads there. Found, not Moved: base_url may change.
+            self._send(HTTPStatus.FOUND, b"", TEXT, head=head, extra={"Location": base + query})
+            return
         if isinstance(found, Redirect):
-            location = found.location + (f"?{target.query}" if target.query else "")
-            self._send(HTTPStatus.MOVED_PERMANENTLY, b"", TEXT, head=head, extra={"Location": location})
+            self._send(HTTPStatus.MOVED_PERMANENTLY, b"", TEXT, head=head, extra={"Location": base[:-1] + found.location + query})
             return
         status, name, body = HTTPStatus.OK, "", b""
         if isinstance(found, Found):
@@ -157,7 +166,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 body = FALLBACK_404
         kind = content_type(name)
         if kind.startswith("text/html"):
-            body = inject(body, script_tag(live.events.epoch, live.events.version), live.overlay)
+            body = inject(body, script_tag(live.events.epoch, live.events.version, base), live.overlay)
         self._send(status, body, kind, head=head)
 
     def _send(

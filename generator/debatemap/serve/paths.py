@@ -12,7 +12,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    from ..graph import Site
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -70,6 +74,27 @@ LONGEST_NAME = 255
 
 class BadRequest(Exception):
     """The path is malformed (400), as opposed to absent or forbidden (404)."""
+
+
+def site_base(site: Site | None) -> str:
+    """The path the site lives under: its base_url's ('/open-weights/'), or '/'."""
+    url = site.config.base_url if site is not None else None
+    path = urlsplit(url).path if url else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def within(base: str, request_path: str) -> str | None:
+    """``request_path`` (percent-encoded) below ``base``, as a path of the site; None when outside.
+
+    Compared segment by segment, decoded, so '/open%2Dweights/x' is inside '/open-weights/'.
+    """
+    if base == "/":
+        return request_path
+    wanted = base.strip("/").split("/")
+    segments = request_path.split("/")[1:]
+    if len(segments) <= len(wanted) or [unquote(s) for s in segments[: len(wanted)]] != wanted:
+        return None
+    return "/" + "/".join(segments[len(wanted) :])
 
 
 def resolve(root: Path, request_path: str) -> Found | Redirect | None:

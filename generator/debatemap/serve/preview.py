@@ -19,11 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..diagnostics import Severity
 from ..incremental import IncrementalBuild, Interrupted, Outcome
 from .events import Broadcaster, url_paths
-from .overlay import error_text, overlay_html
+from .overlay import error_text
+from .paths import site_base
 from .server import PreviewServer, is_loopback
+from .status import Status, new_warnings
 from .watch import watch_loop
 
 
@@ -36,11 +37,11 @@ class Preview:
         self._temp = Path(tempfile.mkdtemp(prefix="debatemap-serve-"))
         self.site_dir = self._temp / "site"
         self.events = Broadcaster()
+        self.status = Status()
         self.overlay: str | None = None
-        self._failed: Outcome | None = None
-        """The latest content rebuild, while it failed: its errors stay up until a save fixes them."""
-        self._extras_problem: str | None = None
-        self._internal: str | None = None
+        """The panels every page carries (errors, warnings), or None."""
+        self.base_path = "/"
+        """Where the site is served: the path of its base_url, as it will be when hosted."""
         self.builder = IncrementalBuild(content_root, self.site_dir)
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -59,7 +60,8 @@ class Preview:
 
     @property
     def url(self) -> str:
-        return self.server.url
+        """The site's address: the server's, under the site's base path."""
+        return self.server.url + self.base_path[1:]
 
     def start(self) -> str:
         """Build, then serve and watch in background threads; return the URL."""
@@ -140,49 +142,34 @@ class Preview:
             return outcome
 
     def _apply(self, outcome: Outcome, *, first: bool, extras: bool = False) -> None:
-        """Show what a rebuild did: the overlay, the tabs to reload, a line in the terminal.
-
-        Only a rebuild of the content says whether the content has errors. The extra files are
-        made from the last good build, even while a later save is broken, so their success must
-        not take down the errors of that save (it did: the page then showed the last good build
-        as if the broken save had never happened).
-        """
-        had_errors = self.overlay is not None
-        if extras:
-            self._extras_problem = None if outcome.ok else outcome.problem
-        else:
-            self._failed = None if outcome.ok else outcome
-            self._internal = None
-        self.overlay = self._overlay()
+        """Show what a rebuild did: the panels, the tabs to reload, lines in the terminal."""
+        had_errors, warnings = self.status.has_errors, self.status.warnings
+        self.status.record(outcome, extras=extras)
+        panel, self.overlay = self.overlay, self.status.panel()
+        base, self.base_path = self.base_path, site_base(self.builder.site)
         if not outcome.ok:
             self._say(error_text(outcome.diagnostics, outcome.problem))
             shown = "no good build yet" if not self.builder.built else "still serving the last good build"
             self._say(f"{_clock()} content has errors: {shown}; fix them and save.")
             self.events.publish(None)
             return
-        recovered = had_errors and self.overlay is None
-        warnings = sum(1 for d in outcome.diagnostics if d.severity is Severity.WARNING)
-        note = f", {warnings} warning{'s' if warnings != 1 else ''} (`debatemap check` lists them)" if warnings else ""
+        listed = "" if extras else new_warnings(warnings, self.status.warnings, first=first)
         if first:
-            self._say(f"Built {len(outcome.written)} files in {outcome.seconds:.2f} s{note}")
+            self._say(f"Built {len(outcome.written)} files in {outcome.seconds:.2f} s")
+            self._say(listed)
             return
+        fixed = had_errors and not self.status.has_errors
         changed = (*outcome.written, *outcome.removed)
-        if recovered or outcome.full:
+        if fixed or outcome.full or panel != self.overlay or base != self.base_path:
             self.events.publish(None)
         elif changed:
             self.events.publish(url_paths(changed))
-        if changed or recovered:
+        if changed or fixed:
             what = "everything" if outcome.full else f"{outcome.rendered} page{'s' if outcome.rendered != 1 else ''}"
-            self._say(f"{_clock()} rebuilt {what}, {len(changed)} file{'s' if len(changed) != 1 else ''} changed, "
-                      f"in {outcome.seconds * 1000:.0f} ms{note}")  # fmt: skip
-
-    def _overlay(self) -> str | None:
-        """The panel for what is wrong now: the latest save's errors, the extra files' problem, a bug."""
-        diagnostics = self._failed.diagnostics if self._failed is not None else ()
-        problems = [p for p in (self._failed and self._failed.problem, self._extras_problem, self._internal) if p]
-        if not diagnostics and not problems:
-            return None
-        return overlay_html(diagnostics, "\nerror: ".join(problems) or None)
+            files = f"{len(changed)} file{'s' if len(changed) != 1 else ''}"
+            self._say(f"{_clock()} {'fixed: no errors now; ' if fixed else ''}rebuilt {what}, "
+                      f"{files} changed, in {outcome.seconds * 1000:.0f} ms")  # fmt: skip
+        self._say(listed)
 
     def _watch(self) -> None:
         try:
@@ -212,8 +199,8 @@ class Preview:
 
     def _internal_error(self) -> None:
         detail = traceback.format_exc()
-        self._internal = "internal error in debatemap (please report it):\n" + detail
-        self.overlay = self._overlay()
+        self.status.internal = "internal error in debatemap (please report it):\n" + detail
+        self.overlay = self.status.panel()
         self.events.publish(None)
         self._say("debatemap serve: internal error while rebuilding (please report it):\n" + detail)
 

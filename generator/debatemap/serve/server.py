@@ -25,7 +25,7 @@ __all__ = ["Live", "PreviewServer", "allowed_host", "is_loopback"]
 
 
 class Live(Protocol):
-    """What the server needs from the preview: the site folder, the events, the current overlay."""
+    """What the server needs from the preview: the site folder and its path, the events, the current overlay."""
 
     @property
     def site_dir(self) -> Path: ...
@@ -35,6 +35,9 @@ class Live(Protocol):
 
     @property
     def overlay(self) -> str | None: ...
+
+    @property
+    def base_path(self) -> str: ...
 
 
 class PreviewServer(ThreadingHTTPServer):
