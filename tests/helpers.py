@@ -74,3 +74,7 @@ def minimal_site(root: Path, overrides: dict[str, str | bytes] | None = None) ->
     }
     files.update(overrides or {})
     return write_tree(root, files)
+
+
+BADGES = r'(?:<span class="badge[^>]*><span[^>]*>.</span>\w+</span> )*'
+"""The stance badges before a listed claim's own link (the links after it name what it answers)."""

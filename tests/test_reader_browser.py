@@ -109,10 +109,15 @@ def test_screenshots_of_the_local_map_and_the_drawing(browser: Any, content_serv
             ("local-map", THESIS, ".lm-section"),
             ("local-map-deep", DEEP_CLAIM, ".lm-section"),
             ("drawing", MAP, ".dm-section"),
+            ("tag", "tags/security/", "#tag-claims + ul"),
+            ("backlinks", "sources/badllama/", ".backlink-map"),
+            ("search", "search/?q=misuse&side=con", "#search-results"),
         ):
             page.goto(content_server.url + path)
+            if name == "search":
+                page.wait_for_selector("#search-status:not(:empty)")
             target = ARTIFACTS / f"reader-{name}-{width}-{scheme}.png"
-            page.locator(selector).screenshot(path=str(target))
+            page.locator(selector).first.screenshot(path=str(target))
             written.append(target)
         context.close()
     assert all(p.stat().st_size > 3000 for p in written)

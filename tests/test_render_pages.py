@@ -7,7 +7,7 @@ from pathlib import Path
 
 from debatemap.build import build
 
-from .helpers import minimal_site
+from .helpers import BADGES, minimal_site
 
 SECOND_MAP = """\
 title: Is innovation the main question?
@@ -22,18 +22,19 @@ thesis:
 
 
 def backlink_groups(html: str) -> dict[str, dict[str, list[str]]]:
-    """Map title -> stance -> claim links, as the source page's backlinks show them."""
+    """Map title -> side of its thesis -> claim links, as the source page's backlinks show them
+    (each entry's own link, not the links to what it answers)."""
     groups: dict[str, dict[str, list[str]]] = {}
     for section in re.findall(r'<section class="backlink-map".*?</section>', html, re.S):
         title = re.search(r"<h3[^>]*><a [^>]*>(.*?)</a>", section, re.S)
         assert title
         by_stance = groups.setdefault(title.group(1), {})
-        for stance, items in re.findall(r'badge-(thesis|pro|con)".*?<ul class="plain-list">(.*?)</ul>', section, re.S):
-            by_stance[stance] = re.findall(r'href="[^"]*claims/([^/]+)/"', items)
+        for stance, items in re.findall(r'backlink-side-(thesis|pro|con)".*?<ul class="[^"]*">(.*?)</ul>', section, re.S):
+            by_stance[stance] = re.findall(r"<li>" + BADGES + r'<a href="[^"]*claims/([^/]+)/"', items)
     return groups
 
 
-def test_source_backlinks_group_a_reused_claim_by_its_stance_in_each_map(tmp_path: Path) -> None:
+def test_source_backlinks_group_a_reused_claim_by_its_side_of_each_thesis(tmp_path: Path) -> None:
     """faster-innovation supports the thesis of one map and opposes the thesis of another."""
     root = minimal_site(tmp_path / "content", {"maps/second.yaml": SECOND_MAP})
     build(root, tmp_path / "site")

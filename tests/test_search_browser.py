@@ -180,3 +180,24 @@ def test_show_more_adds_the_next_results_once_and_focuses_the_first_of_them(page
     urls = result_urls(page)
     assert len(urls) == len(set(urls))
     assert page.evaluate("document.activeElement.href") == urls[10]
+
+
+def test_the_side_filter_keeps_claims_against_the_thesis_and_each_result_names_what_it_answers(
+    page: Any, content_server: StaticServer
+) -> None:
+    """The review's case: "misuse" with stance=con led with a rebuttal of a con, which helps the thesis."""
+    rebuttal = content_server.url + "claims/closed-models-misused-too/"
+    open_search(page, content_server, "?q=misuse&stance=con")
+    show_all(page)
+    assert rebuttal in result_urls(page), "the stance filter is towards the parent: the rebuttal is a con"
+    item = page.locator(RESULTS, has=page.locator('h2 a[href$="/claims/closed-models-misused-too/"]'))
+    assert item.locator(".search-result-side").inner_text() == "for the thesis"
+    assert item.locator(".search-result-answers").inner_text().startswith("Opposes: ")
+    page.select_option("#search-side", "con")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('Against the thesis')")
+    assert new_url_param(page, "side") == "con"
+    show_all(page)
+    results = page.locator(RESULTS)
+    assert results.count() > 0 and rebuttal not in result_urls(page)
+    sides = [results.nth(i).locator(".search-result-side").inner_text() for i in range(results.count())]
+    assert set(sides) <= {"against the thesis", "on both sides of the thesis"}, sides

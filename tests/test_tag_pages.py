@@ -8,6 +8,7 @@ from pathlib import Path
 from debatemap.pipeline import load_site
 
 from .conftest import CONTENT, PAGED_SIZE
+from .helpers import BADGES
 
 
 def _tag_pages(site_root: Path, tag: str) -> list[str]:
@@ -18,7 +19,8 @@ def _tag_pages(site_root: Path, tag: str) -> list[str]:
 
 def _claim_links(html: str) -> list[str]:
     section = html.split('id="tag-claims"', 1)[1].split("</section>", 1)[0] if 'id="tag-claims"' in html else ""
-    return re.findall(r'href="\.\./(?:\.\./\.\./)?\.\./claims/([^/"]+)/"', section)
+    # each entry's own link, after its stance badges (the links under it name what it answers)
+    return re.findall(r"<li>" + BADGES + r'<a href="\.\./(?:\.\./\.\./)?\.\./claims/([^/"]+)/"', section)
 
 
 def test_every_claim_of_a_tag_is_on_exactly_one_of_its_pages_in_order(paged_site: Path) -> None:

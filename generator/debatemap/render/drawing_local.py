@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from .caps import more_label
 from .drawing_layout import Box, BoxStyle, make_box
 from .drawing_svg import TRUNK, Href, box_svg, branch_path, stance_icon, svg_document
+from .standing import PARENT_NOUNS
 
 MAX_PARENTS = 6
 MAX_CHILDREN = 10
@@ -21,8 +22,6 @@ GAP = 10
 COLUMN_GAP = 72
 """Room between columns for the edges and the stance icons on them."""
 RELATION = {"pro": "Supported by this claim", "con": "Opposed by this claim"}
-PARENT_NOUNS = {"pro": ("claim it supports", "claims it supports"), "con": ("claim it opposes", "claims it opposes")}
-"""What a parent is, by this claim's stance towards it, in the count of those left out."""
 
 
 def _column(boxes: list[Box], x: int, height: int) -> None:

@@ -1,8 +1,11 @@
 """Search documents: every map, claim and source as the fields the index weighs and a result shows.
 
-Stance is a claim's stance towards its parents ('thesis' for a map's thesis), its maps are
-every map it appears in, and a claim takes on the kind and year of the sources it cites, so
-filters by source reach the claims resting on them. ``search.py`` turns these into files.
+Stance is a claim's stance towards its parents ('thesis' for a map's thesis); side is the side
+of each thesis it ends up on (a con of a con is for the thesis: ``standing.py``), so a reader
+can ask for "arguments against" in either sense. A result names what the claim answers and its
+side in each map. Its maps are every map it appears in, and a claim takes on the kind and year
+of the sources it cites, so filters by source reach the claims resting on them. ``search.py``
+turns these into files.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from typing import Any
 
 from ..graph import Site
 from ..model import Claim, DebateMap, Source
-from . import routes
+from . import routes, views
 from .markdown import plain_text
 from .search_text import block_text
+from .standing import Sides
 
 BODY_LIMIT = 1200
 """Characters of details or summary kept for excerpts (the whole text is indexed)."""
@@ -23,7 +27,10 @@ BODY_LIMIT = 1200
 TITLE, TAGS, BODY, CITED = 8, 4, 2, 1
 """Field weights: a word in the claim itself counts eight times one in a cited source's title."""
 
-FACETS = ("stance", "map", "tag", "kind", "year")
+PARENT_TEXT = 90
+"""Characters of a parent's text a result shows ("Opposes: ...")."""
+
+FACETS = ("stance", "side", "map", "tag", "kind", "year")
 _SHOWN = {"stance": "s", "map": "m", "kind": "sk", "year": "y"}
 """Facets a result shows (its stance badges, its maps, a source's kind and year) and their short keys."""
 
@@ -46,6 +53,13 @@ class Record:
     """(text, weight) pairs that are indexed."""
     facets: tuple[tuple[str, tuple[str, ...]], ...]
     """Filter values by facet name."""
+    answers: tuple[tuple[str, str, str], ...] = ()
+    """A claim's parents as a result names them: (its stance towards the parent, the parent's
+    text, clipped, and URL); at most ``standing.MAX_PARENTS``, both sides alike."""
+    more_answers: str = ""
+    """What ``answers`` leaves out ('and 3 more claims it supports'), or ''."""
+    map_sides: tuple[str, ...] = ()
+    """A claim's side of each map's thesis ('thesis', 'pro', 'con', 'both'), in the order of its maps."""
 
     def display(self) -> dict[str, Any]:
         data: dict[str, Any] = {"k": self.kind, "u": self.url, "t": self.title}
@@ -53,6 +67,12 @@ class Record:
             data["b"] = _clip(self.body)
         if self.extra:
             data["x"] = list(self.extra)
+        if self.answers:
+            data["p"] = [list(parent) for parent in self.answers]
+        if self.more_answers:
+            data["pm"] = self.more_answers
+        if self.map_sides:
+            data["o"] = list(self.map_sides)
         for name, values in self.facets:
             if values and name in _SHOWN:
                 data[_SHOWN[name]] = list(values)
@@ -62,8 +82,9 @@ class Record:
 def records(site: Site) -> list[Record]:
     """Every map, claim and source as a search document: maps, then claims map by map, then sources."""
     thesis_of = {m.thesis_id for m in site.maps.values()}
+    sides = Sides(site, views.thesis_maps(site))
     out = [_map_record(site, m) for m in site.maps.values()]
-    out += [_claim_record(site, site.claims[c], c in thesis_of) for c in _claim_order(site)]
+    out += [_claim_record(site, site.claims[c], c in thesis_of, sides) for c in _claim_order(site)]
     out += [_source_record(site, s) for s in site.sources.values()]
     return out
 
@@ -96,8 +117,12 @@ def _map_record(site: Site, debate: DebateMap) -> Record:
     )
 
 
-def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
+def _claim_record(site: Site, claim: Claim, is_thesis: bool, sides: Sides) -> Record:
     stances: set[str] = {p.stance for p in site.parents.get(claim.id, ()) if p.parent_id in site.claims}
+    standing = sides.standing(claim)
+    by_map = {debate.id: side for debate, side in standing.sides}
+    maps = site.claim_maps.get(claim.id, ())
+    side_values = tuple(s for s in ("pro", "con") if s in by_map.values() or "both" in by_map.values())
     if is_thesis or not stances:
         stances.add("thesis")
     cited = list(dict.fromkeys(c.source_id for c in claim.citations if c.source_id in site.sources))
@@ -115,11 +140,18 @@ def _claim_record(site: Site, claim: Claim, is_thesis: bool) -> Record:
         fields=((title, TITLE), (" ".join(claim.tags), TAGS), (details, BODY), ("; ".join(cites), CITED)),
         facets=(
             ("stance", tuple(s for s in ("thesis", "pro", "con") if s in stances)),
-            ("map", site.claim_maps.get(claim.id, ())),
+            ("side", side_values),
+            ("map", maps),
             ("tag", claim.tags),
             ("kind", _sorted_set(s.kind for s in sources)),
             ("year", _sorted_set(_year(s) for s in sources)),
         ),
+        answers=tuple(
+            (stance, _clip(plain_text(parent.text), PARENT_TEXT), routes.claim_url(parent.id))
+            for stance, parent in standing.parents
+        ),
+        more_answers=standing.more_text,
+        map_sides=tuple(by_map.get(m, "") for m in maps),
     )
 
 
@@ -159,7 +191,7 @@ def _sorted_set(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(sorted({v for v in values if v}))
 
 
-def _clip(text: str) -> str:
-    if len(text) <= BODY_LIMIT:
+def _clip(text: str, limit: int = BODY_LIMIT) -> str:
+    if len(text) <= limit:
         return text
-    return text[:BODY_LIMIT].rsplit(" ", 1)[0] + "…"
+    return text[:limit].rsplit(" ", 1)[0] + "…"

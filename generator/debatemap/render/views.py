@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..graph import Site
 from ..model import Claim, DebateMap
+from .standing import Sides, Standing
 
 MAX_TRAILS = 12
 """A claim reused in many places could have very many paths to a thesis; show the first few."""
@@ -137,42 +138,23 @@ def trails_by_map(site: Site, claim: Claim, found: list[Trail]) -> list[tuple[De
     ]
 
 
-class MapMembers(dict[str, frozenset[str]]):
-    """Map id -> the claims in it, for membership tests, each made the first time it is asked for.
-
-    A source page needs the maps of the few claims citing it: made on demand, a page reads (and,
-    under serve's tracking, depends on) only those maps, not every map of the site.
-    """
-
-    def __init__(self, site: Site) -> None:
-        super().__init__()
-        self.site = site
-
-    def __missing__(self, map_id: str) -> frozenset[str]:
-        members = self[map_id] = frozenset(self.site.map_claims.get(map_id, ()))
-        return members
-
-
-def stances_in_map(site: Site, claim_id: str, debate: DebateMap, members: frozenset[str]) -> list[str]:
-    """'thesis' for the map's thesis; otherwise the stances the claim takes to its parents in that map.
-
-    A claim reused elsewhere may oppose a claim in another map while it supports one here: only
-    the parents inside this map say what it does in this map.
-    """
-    if claim_id == debate.thesis_id:
-        return ["thesis"]
-    stances = {p.stance for p in site.parents.get(claim_id, ()) if p.parent_id in members}
-    return sorted(stances, key=("pro", "con").index)
-
-
-def backlinks(site: Site, source_id: str, members: MapMembers) -> list[tuple[DebateMap, list[tuple[str, list[Claim]]]]]:
-    """The claims citing a source, grouped by map and then by their stance in that map (thesis, pro, con)."""
-    grouped: dict[str, dict[str, list[Claim]]] = {}
+def backlinks(site: Site, source_id: str, sides: Sides) -> list[tuple[DebateMap, list[tuple[str, list[tuple[Claim, Standing]]]]]]:
+    """The claims citing a source, grouped by map, then by the side of that map's thesis each ends
+    up on ('thesis', 'pro', 'con'; a claim on both sides is listed under each), each with its
+    standing, so the page can say what it answers. Grouping by the stance towards the parent
+    put a rebuttal of a con among the "opposing" claims, although it helps the thesis."""
+    grouped: dict[str, dict[str, list[tuple[Claim, Standing]]]] = {}
+    members: dict[str, frozenset[str]] = {}
     for claim_id in site.citing.get(source_id, ()):
-        for map_id in site.claim_maps.get(claim_id, ()):
-            debate = site.maps[map_id]
-            for stance in stances_in_map(site, claim_id, debate, members[map_id]):
-                grouped.setdefault(map_id, {}).setdefault(stance, []).append(site.claims[claim_id])
+        claim = site.claims.get(claim_id)
+        if claim is None:
+            continue
+        for debate, side in sides.sides(claim_id):
+            if debate.id not in members:  # under a map, the claim answers the claims of that map
+                members[debate.id] = frozenset(site.map_claims.get(debate.id, ()))
+            in_map = sides.standing(claim, members[debate.id])
+            for group in ("pro", "con") if side == "both" else (side,):
+                grouped.setdefault(debate.id, {}).setdefault(group, []).append((claim, in_map))
     order = ("thesis", "pro", "con")
     return [
         (site.maps[map_id], [(s, groups[s]) for s in order if s in groups])

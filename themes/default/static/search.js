@@ -20,10 +20,13 @@
   var badgeTemplate = document.getElementById("search-badges");
   var indexUrl = form.getAttribute("data-search-index");
   var rootUrl = form.getAttribute("data-search-root");
-  var FILTERS = ["type", "stance", "map", "tag", "kind", "year"];
+  var FILTERS = ["type", "side", "stance", "map", "tag", "kind", "year"];
   var PAGE = 10;
   var EXCERPT = 220;
   var KIND_LABEL = { claim: "Claim", map: "Map", source: "Source" };
+  var SIDE_LABEL = { pro: "for the thesis", con: "against the thesis", both: "on both sides of the thesis" };
+  var SIDE_SHORT = { pro: "for its thesis", con: "against its thesis", both: "on both sides", thesis: "its thesis" };
+  var ANSWERS = { pro: "Supports: ", con: "Opposes: " };
   var baseTitle = document.title;
 
   // -- text: the same rules as search_text.py ------------------------------------------------
@@ -324,6 +327,16 @@
     kind.className = "search-result-kind";
     kind.textContent = KIND_LABEL[doc.k] || doc.k;
     info.appendChild(kind);
+    // Where the claim ends up: its badge is towards its parent, this is towards the thesis (the
+    // same in every map it is in, or "on both sides"; the line under it says which map is which).
+    var sides = (doc.o || []).filter(function (side, i, all) { return side && side !== "thesis" && all.indexOf(side) === i; });
+    if (sides.length) {
+      var overall = sides.length === 1 ? sides[0] : "both";
+      var side = document.createElement("span");
+      side.className = "search-result-detail search-result-side search-side-" + overall;
+      side.textContent = SIDE_LABEL[overall];
+      info.appendChild(side);
+    }
     var details = doc.k === "source" ? [].concat(doc.sk || [], doc.y || []) : [];
     details.forEach(function (text) {
       var span = document.createElement("span");
@@ -357,10 +370,30 @@
       p.appendChild(highlighted(second.join("; "), matched));
       li.appendChild(p);
     }
-    var maps = (doc.m || []).map(function (id) { return MAPS[id]; }).filter(Boolean);
+    // What a claim answers: "Opposes: <its parent>", so a con is never read as against the thesis.
+    if (doc.p) {
+      var answers = document.createElement("p");
+      answers.className = "search-result-answers";
+      doc.p.forEach(function (parent, i) {
+        if (i) answers.appendChild(document.createTextNode("; "));
+        answers.appendChild(document.createTextNode(ANSWERS[parent[0]] || ""));
+        var a = document.createElement("a");
+        a.href = rootUrl + parent[2];
+        a.textContent = parent[1];
+        answers.appendChild(a);
+      });
+      if (doc.pm) answers.appendChild(document.createTextNode(" (" + doc.pm + ")"));
+      li.appendChild(answers);
+    }
+    // Its maps, each with its side of that map's thesis when it is in more than one.
+    var maps = (doc.m || []).map(function (id, i) {
+      var side = doc.o && doc.o.length > 1 && doc.o[i] ? " (" + SIDE_SHORT[doc.o[i]] + ")" : "";
+      return MAPS[id] ? MAPS[id] + side : "";
+    }).filter(Boolean);
     if (doc.k !== "map" && maps.length) {
-      var others = maps.length > 1 ? " and " + (maps.length - 1) + " more map" + (maps.length > 2 ? "s" : "") : "";
-      li.appendChild(line("search-result-where", (doc.k === "source" ? "Cited in " : "In ") + maps[0] + others));
+      var named = maps.slice(0, 3), left = maps.length - named.length;
+      var others = left ? " and " + left + " more map" + (left > 1 ? "s" : "") : "";
+      li.appendChild(line("search-result-where", (doc.k === "source" ? "Cited in " : "In ") + named.join("; ") + others));
     }
     return li;
   }

@@ -83,7 +83,7 @@ class BibliographyPages(JsonLd):
             "title": source.title,
             "description": shorten(plain_text(source.summary or source.title)),
             "source": source,
-            "backlinks": views.backlinks(self.site, source.id, self.members),
+            "backlinks": views.backlinks(self.site, source.id, self.sides),
             "cited_by": len(self.site.citing.get(source.id, ())),
             "jsonld": self.source_jsonld(source),
             "link_check": self.site.links.get(source.url),

@@ -21,7 +21,7 @@ class ListingPages(PageState):
             "description": f"Maps, claims and sources tagged {route.key}.",
             "tag": route.key,
             "maps": [self.site.maps[m] for m in entry.maps] if route.part == 1 else [],
-            "claims": [self.site.claims[c] for c in entry.claims[where.shown]],
+            "claims": [(claim, self.sides.standing(claim)) for claim in (self.site.claims[c] for c in entry.claims[where.shown])],
             "claims_total": len(entry.claims),
             "sources": [self.site.sources[s] for s in entry.sources[where.shown]],
             "sources_total": len(entry.sources),

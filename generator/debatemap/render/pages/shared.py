@@ -16,6 +16,7 @@ from ...model import DebateMap
 from .. import routes, views
 from ..drawing import Drawings
 from ..routes import Route
+from ..standing import Sides
 
 Context = dict[str, Any]
 DESCRIPTION_LENGTH = 200
@@ -93,7 +94,9 @@ class PageState:
         self.site = site
         self.setup = setup
         self.drawings = Drawings(site)
-        self.members = views.MapMembers(site)
+        self.sides = Sides(site, setup.by_thesis)
+        """Where claims stand out of their tree (search-like lists: tags, backlinks); shared by the
+        pages of a build, made afresh per page under serve's tracking."""
 
     def absolute(self, url: str) -> str | None:
         base = self.site.config.base_url

@@ -1,0 +1,107 @@
+"""Where a claim stands when it is shown out of its tree: what it answers, and which side of
+each thesis it ends up on.
+
+PRO and CON are relative to the parent: a con of a con supports the thesis. Inside a map the
+tree says so, but a search result, a tag page or a source's backlinks list claims on their
+own, and there a CON badge read alone misleads (the "Con" filter returned rebuttals that help the
+thesis). So wherever a claim appears out of its tree it carries a ``Standing``: its parents with
+its stance to each, and per map its side of the thesis, 'pro', 'con', or 'both' when paths of
+both parities lead up to it (a claim reused under a pro and a con).
+
+Sides are worked out upwards over the claim's ancestors only, without recursion: a claim page
+or a tag page reads (and, under serve's tracking, depends on) the ancestors of the claims it
+shows, nothing else. ``Sides`` keeps what it worked out, so the search index, which needs every
+claim, walks each ancestor once; pages make a fresh one each, so that every page records its
+own reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from ..graph import Site
+from ..model import Claim, DebateMap
+from .caps import balanced, more_label
+
+PRO, CON = 1, 2
+"""Bits of a side mask: reaching the thesis with an even number of cons (for it) or an odd one."""
+SIDE_NAMES = {PRO: "pro", CON: "con", PRO | CON: "both"}
+MAX_PARENTS = 2
+"""Parents named out of the tree; more are counted by side (``caps.balanced``)."""
+PARENT_NOUNS = {"pro": ("claim it supports", "claims it supports"), "con": ("claim it opposes", "claims it opposes")}
+"""What a parent is, by a claim's stance towards it, in the count of those left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    parents: tuple[tuple[str, Claim], ...]
+    """(this claim's stance towards the parent, the parent), at most MAX_PARENTS, both sides alike."""
+    more_parents: dict[str, int]
+    """How many parents were not named, by this claim's stance towards them."""
+    sides: tuple[tuple[DebateMap, str], ...]
+    """Per map the claim is in, by map id: 'thesis' (it is the map's thesis), 'pro', 'con' or 'both'."""
+
+    @property
+    def more_text(self) -> str:
+        """'and 2 more claims it supports': the parents not named, by side; or ''."""
+        return more_label(self.more_parents, PARENT_NOUNS)
+
+
+class Sides:
+    """Side masks of claims towards the theses above them, worked out once per claim."""
+
+    def __init__(self, site: Site, by_thesis: Mapping[str, DebateMap]) -> None:
+        self.site = site
+        self.by_thesis = by_thesis
+        self._masks: dict[str, dict[str, int]] = {}
+
+    def masks(self, claim_id: str) -> dict[str, int]:
+        """Thesis id -> side mask, for every thesis reachable upwards from ``claim_id``."""
+        masks = self._masks
+        if claim_id in masks:
+            return masks[claim_id]
+        parents_of = self.site.parents
+        entered: set[str] = set()
+        stack: list[tuple[str, bool]] = [(claim_id, False)]
+        while stack:
+            current, ready = stack.pop()
+            if current in masks:
+                continue
+            links = parents_of.get(current, ())
+            if not ready:
+                if current in entered:  # a cycle (which `check` reports): leave the way round out
+                    continue
+                entered.add(current)
+                stack.append((current, True))
+                stack.extend((link.parent_id, False) for link in links if link.parent_id not in masks)
+                continue
+            own = {current: PRO} if current in self.by_thesis else {}
+            for link in links:
+                flip = link.stance == "con"
+                for thesis, mask in masks.get(link.parent_id, {}).items():
+                    own[thesis] = own.get(thesis, 0) | (_swap(mask) if flip else mask)
+            masks[current] = own
+        return masks[claim_id]
+
+    def sides(self, claim_id: str) -> tuple[tuple[DebateMap, str], ...]:
+        """Per map, sorted by map id: 'thesis', or the side of its thesis the claim ends up on."""
+        found: list[tuple[DebateMap, str]] = []
+        for thesis_id, mask in self.masks(claim_id).items():
+            debate = self.by_thesis.get(thesis_id)
+            if debate is not None:
+                found.append((debate, "thesis" if thesis_id == claim_id else SIDE_NAMES[mask]))
+        return tuple(sorted(found, key=lambda item: item[0].id))
+
+    def standing(self, claim: Claim, within: Collection[str] | None = None) -> Standing:
+        """The claim's standing; with ``within`` (a map's claims), naming only the parents in it."""
+        claims = self.site.claims
+        links = [
+            p for p in self.site.parents.get(claim.id, ()) if p.parent_id in claims and (within is None or p.parent_id in within)
+        ]
+        shown, hidden = balanced(links, MAX_PARENTS, lambda p: str(p.stance))
+        return Standing(tuple((str(p.stance), claims[p.parent_id]) for p in shown), hidden, self.sides(claim.id))
+
+
+def _swap(mask: int) -> int:
+    return ((mask & PRO) and CON) | ((mask & CON) and PRO)
