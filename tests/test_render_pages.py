@@ -7,7 +7,7 @@ from pathlib import Path
 
 from debatemap.build import build
 
-from .helpers import BADGES, minimal_site
+from .helpers import BADGES, MAP, minimal_site
 
 SECOND_MAP = """\
 title: Is innovation the main question?
@@ -79,3 +79,18 @@ def test_link_filters_give_the_same_urls_as_url_calls_on_every_kind_of_page(tmp_
                 assert lines[4] == "../../"
             if route.kind == "home":
                 assert lines[4] == "./" and "?v=" in lines[6]
+
+
+def test_a_maps_sources_are_listed_by_title(tmp_path: Path) -> None:
+    """By id they read in an order that looks random (OLMo, BadLlama, Business Insider...)."""
+    extra = {
+        "sources/aaa.yaml": "title: Zebra crossings\nurl: https://example.org/z\n",
+        "sources/zzz.yaml": "title: apples and pears\nurl: https://example.org/a\n",
+        "maps/open.yaml": MAP.replace("sources: [{source: report, note: Section 2.}]", "sources: [{source: aaa}, {source: zzz}]"),
+    }
+    build(minimal_site(tmp_path / "content", extra), tmp_path / "site")
+    html = (tmp_path / "site" / "maps" / "open" / "index.html").read_text()
+    listed = re.search(r'<ol class="source-list">(.*?)</ol>', html, re.S)
+    assert listed
+    titles = re.findall(r'<li><a href="[^"]*">([^<]*)</a>', listed.group(1))
+    assert titles == ["A report", "apples and pears", "Zebra crossings"]

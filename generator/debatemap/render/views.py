@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..graph import Site
-from ..model import Claim, DebateMap
+from ..model import Claim, DebateMap, Source
 from .standing import Sides, Standing
 
 MAX_TRAILS = 12
@@ -67,6 +67,12 @@ def map_counts(site: Site, debate: DebateMap) -> Counts:
     cons = sum(1 for link in thesis.children if link.stance == "con") if thesis else 0
     members = site.map_claims.get(debate.id, ())
     return Counts(pros, cons, len(members), len(map_sources(site, debate.id)))
+
+
+def by_title(source: Source) -> tuple[str, str]:
+    """A to Z by title, as a reference list is: the order a reader scans for a source by name.
+    (By id, a map's sources read in an order that looks random; dates stand beside each title.)"""
+    return source.title.casefold(), source.id
 
 
 def map_sources(site: Site, map_id: str) -> list[str]:

@@ -58,7 +58,7 @@ class BibliographyPages(JsonLd):
         if order not in self._source_orders:
             cited = self.site.citing
             keys: dict[str, Callable[[Source], Any]] = {
-                "title": lambda s: (s.title.casefold(), s.id),
+                "title": views.by_title,
                 "publisher": lambda s: (s.publisher is None, (s.publisher or "").casefold(), s.title.casefold(), s.id),
                 "kind": lambda s: (s.kind is None, s.kind or "", s.title.casefold(), s.id),
                 "citations": lambda s: (-len(cited.get(s.id, ())), s.title.casefold(), s.id),

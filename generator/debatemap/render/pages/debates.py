@@ -68,7 +68,7 @@ class DebatePages(JsonLd, CitingPages):
         debate = self.site.maps[route.key]
         thesis = self.site.claims[debate.thesis_id]
         pros, cons = self.children(thesis)
-        sources = [self.site.sources[s] for s in views.map_sources(self.site, debate.id)]
+        sources = sorted((self.site.sources[s] for s in views.map_sources(self.site, debate.id)), key=views.by_title)
         outline = views.outline(self.site, debate)
         citation, work = self.map_citation(debate, route)
         return {
