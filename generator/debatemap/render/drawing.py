@@ -36,6 +36,17 @@ INLINE_LIMIT = 400
 """Maps with more boxes than this link to their drawing instead of putting it in the page."""
 OVERVIEW_MIN = 20
 """Smaller maps are taken in at a glance without an overview."""
+PRINT_PAGE = (680, 940)
+"""The room a printed page gives the drawing, in CSS pixels: A4 less the theme's 15 mm margins,
+less the heading and legend. (US Letter is a little wider and shorter: about the same.)"""
+PRINT_MIN_SCALE = 0.6
+"""Below this the drawing's 13 px text prints under 6 pt: the drawing is then left out of print
+(with a note), since the outline prints the same debate in full."""
+
+
+def printable(width: float, height: float) -> bool:
+    """Whether a drawing of this size stays legible scaled down to one printed page."""
+    return min(PRINT_PAGE[0] / width, PRINT_PAGE[1] / height) >= PRINT_MIN_SCALE
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,8 @@ class MapDrawing:
     """What the overview leaves out, by side ('3 claims (2 pros and 1 con) are too small...'), or ''."""
     reused: bool
     """Whether a box carries the mark of a reused claim (the legend then explains it)."""
+    printable: bool
+    """Whether the drawing prints, scaled to the page (``printable``); if not, print says where it is."""
     boxes: int
     export_path: str
     """Site-relative path of the standalone SVG."""
@@ -123,17 +136,18 @@ class Drawings:
         root = build_tree(outline, self.site)
         boxes = sum(1 for _ in walk(root))
         href = self._href(routes.map_url(debate.id))
-        inline = None
+        inline, fits = None, False
         if boxes <= INLINE_LIMIT:  # a larger map's page only links to its drawing: no layout needed here
             size = tidy_layout(root, TREE)
             self._laid_out = (debate.id, root, size)
+            fits = printable(*size)
             inline = Markup(render_tree(root, size, href, title=self._title(debate), standalone=False))  # noqa: S704 - built with esc() throughout
         overview, note = None, ""
         if boxes >= OVERVIEW_MIN:
             svg, note = overview_svg(root, href, title=f"The shape of the debate: {plain_text(debate.title)}")
             overview = Markup(svg)  # noqa: S704 - built with esc() throughout
         reused = any(box.is_ref and box.first for box in walk(root))
-        return MapDrawing(inline, overview, note, reused, boxes, routes.map_url(debate.id) + routes.MAP_DRAWING)
+        return MapDrawing(inline, overview, note, reused, fits, boxes, routes.map_url(debate.id) + routes.MAP_DRAWING)
 
     def _title(self, debate: DebateMap) -> str:
         return f"Drawing of the debate: {plain_text(debate.title)}"
