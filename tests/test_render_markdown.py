@@ -78,7 +78,13 @@ def test_only_safe_link_schemes_pass(url: str, safe: bool) -> None:
 def test_block_headings_sit_under_the_page_heading() -> None:
     assert render_block("# One\n\n## Two", "", 2) == "<h2>One</h2>\n<h3>Two</h3>\n"
     assert render_block("# One", "", 3) == "<h3>One</h3>\n"
-    assert render_block("###### Six", "", 3) == "<h6>Six</h6>\n", "never past h6"
+    assert render_block("# One\n\n###### Six", "", 3) == "<h3>One</h3>\n<h6>Six</h6>\n", "never past h6"
+
+
+def test_a_body_written_from_second_level_headings_skips_no_level() -> None:
+    """The About page starts at ##: under the page's h1 it rendered h3 (axe: heading-order)."""
+    assert render_block("Intro.\n\n## How to read\n\n### Pros", "", 2) == "<p>Intro.</p>\n<h2>How to read</h2>\n<h3>Pros</h3>\n"
+    assert render_block("#### Deep", "", 3) == "<h3>Deep</h3>\n"
 
 
 def test_footnote_ids_carry_the_document_id() -> None:

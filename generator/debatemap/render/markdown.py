@@ -81,7 +81,7 @@ def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Optio
 def _heading(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
     level = int(token.tag[1]) + int(env.get("headingShift", 0))
-    token.tag = f"h{min(level, 6)}"
+    token.tag = f"h{max(1, min(level, 6))}"
     return self.renderToken(tokens, idx, options, env)
 
 
@@ -109,13 +109,17 @@ _MD = _parser()
 def render_block(text: str, doc_id: str = "", top: int = 2) -> str:
     """Block Markdown (details, summaries, pages).
 
-    ``doc_id`` keeps footnote ids unique on a page; ``top`` is the level a ``#`` heading gets,
-    so a body sits under the headings of the page around it.
+    ``doc_id`` keeps footnote ids unique on a page; ``top`` is the level the body's largest
+    heading gets (``#`` or ``##``, whichever it starts from), so a body sits under the headings of
+    the page around it and skips no level (a page written with ``##`` went from h1 to h3).
     """
-    env: dict[str, Any] = {"headingShift": max(0, min(top, 6) - 1)}
+    env: dict[str, Any] = {}
     if doc_id:
         env["docId"] = doc_id
-    return str(_MD.render(text, env))
+    tokens = _MD.parse(text, env)
+    largest = min((int(t.tag[1]) for t in tokens if t.type == "heading_open"), default=1)
+    env["headingShift"] = min(top, 6) - largest
+    return str(_MD.renderer.render(tokens, _MD.options, env))
 
 
 _INLINE_SYNTAX = re.compile(r"[\\`*_~\[\]!<>&\n\r\x00]")
