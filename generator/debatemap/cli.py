@@ -16,12 +16,12 @@ from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
 from . import __version__
-from .commands import build, check, links, new, report, schema, serve
+from .commands import build, check, export, imports, links, new, report, schema, serve
 from .commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, use_colour
 from .diagnostics import ContentError, DebatemapError, UsageError
 from .report import format_text
 
-COMMANDS = (check, build, serve, report, links, schema, new)
+COMMANDS = (check, build, serve, report, links, export, imports, schema, new)
 """In the order ``debatemap --help`` lists them."""
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")

@@ -16,7 +16,7 @@ from .schema import FILE_SCHEMAS, ID_MAX, ID_PATTERN, SCHEMAS, Field, Kind, Sche
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _field(spec: Field) -> dict[str, Any]:
+def field_schema(spec: Field) -> dict[str, Any]:
     one: dict[str, Any]
     if spec.kind is Kind.ID:
         one = {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
@@ -44,11 +44,11 @@ def _field(spec: Field) -> dict[str, Any]:
     return {**one, "description": spec.doc}
 
 
-def _object(schema: Schema) -> dict[str, Any]:
+def object_schema(schema: Schema) -> dict[str, Any]:
     return {
         "type": "object",
         "description": schema.doc,
-        "properties": {f.name: _field(f) for f in schema.fields},
+        "properties": {f.name: field_schema(f) for f in schema.fields},
         "required": [f.name for f in schema.fields if f.required],
         "additionalProperties": False,
     }
@@ -61,9 +61,9 @@ def json_schema(name: str) -> dict[str, Any]:
         "$schema": DIALECT,
         "$id": f"urn:debatemap:schema:{name}",
         "title": f"debatemap {name} file",
-        **_object(root),
+        **object_schema(root),
     }
-    defs = {n: _object(s) for n, s in SCHEMAS.items() if n in ("claim", "ref", "citation")}
+    defs = {n: object_schema(s) for n, s in SCHEMAS.items() if n in ("claim", "ref", "citation")}
     if name == "map":
         document["$defs"] = defs
     return document

@@ -306,3 +306,11 @@ def _check_int(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -
 
 
 _CHECKERS = {Kind.ID: _check_id, Kind.DATE: _check_date, Kind.URL: _check_url, Kind.CHOICE: _check_choice, Kind.INT: _check_int}
+
+
+def scalar_problems(text: str, spec: Field) -> list[Diagnostic]:
+    """What validation says of ``text`` as the (quoted) value of ``spec``: writers of content
+    (``debatemap import``) ask before they write, so what they write passes ``check``."""
+    diags: list[Diagnostic] = []
+    _scalar(YScalar(text, Position("", 0, 0), False), spec, diags)
+    return diags

@@ -143,14 +143,30 @@ def update_files(changed: Mapping[str, bytes], removed: set[str], out: Path) -> 
     for name in sorted(changed):
         target = out.joinpath(*safe_relative(name).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(changed[name])
-            Path(temp).chmod(0o644)
-            Path(temp).replace(target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        _replace(target, changed[name])
     for name in sorted(removed):
         out.joinpath(*safe_relative(name).parts).unlink(missing_ok=True)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` beside ``target`` and rename it over: a reader sees the old file or the new one."""
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temp).chmod(0o644)
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_file_atomically(target: Path, data: bytes) -> None:
+    """One file a command was told to write (``export --out``), swapped in whole."""
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
