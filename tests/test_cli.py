@@ -441,7 +441,7 @@ def test_new_map_without_a_content_folder_is_a_usage_error(capsys: pytest.Captur
 def test_schema_prints_one_json_document_per_file_kind(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     assert code == 0
-    assert sorted(json.loads(out)) == sorted(FILE_SCHEMAS)
+    assert sorted(json.loads(out)) == sorted([*FILE_SCHEMAS, "graph"])
 
 
 def test_schema_out_onto_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -453,7 +453,7 @@ def test_schema_out_onto_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[s
 def written_schemas(capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
     code, out, _ = run(capsys, "schema", "--out", "schemas")
     assert code == 0
-    assert out.splitlines() == [f"wrote schemas/{kind}.schema.json" for kind in FILE_SCHEMAS]
+    assert out.splitlines() == [f"wrote schemas/{kind}.schema.json" for kind in (*FILE_SCHEMAS, "graph")]
     return {kind: json.loads(Path(f"schemas/{kind}.schema.json").read_text(encoding="utf-8")) for kind in FILE_SCHEMAS}
 
 

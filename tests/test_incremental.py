@@ -210,8 +210,9 @@ def test_citing_a_source_the_map_already_cites_leaves_the_home_page_maps_index_a
     assert_same_as_full_build(content, builder.out, tmp_path)
     # The claim, its map, the newly cited source, the bibliography's five orders (its counts), the
     # balance pages of the two maps the claim is in (they count citations), and the extra files
-    # (the search index) as one.
-    assert rendered == 11
+    # (the search index) as one; and with the two maps' pages, their drawings and their three
+    # exports each, since the exports carry the claim's citations.
+    assert rendered == 11 + 10
 
 
 def test_the_sitemap_and_feed_wait_for_the_pause_after_a_save(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
@@ -444,7 +445,7 @@ def test_what_a_page_read_does_not_depend_on_the_pages_rendered_before_it(live: 
         recorder = Recorder()
         alone = Renderer(tracked_site(checked.site, recorder), theme, reuse=compiled)
         recorder.take()
-        alone.render(route)
+        alone.render_files(route)  # the page with the files made with it (a map's drawing and exports)
         assert recorder.take() == builder.reads(route.output_path), route.output_path
 
 

@@ -7,6 +7,7 @@ completion and flag mistakes as a curator types.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,16 @@ def object_schema(schema: Schema) -> dict[str, Any]:
     }
 
 
+SCHEMA_NAMES = (*FILE_SCHEMAS, "graph")
+"""The content files' schemas, then that of the JSON export (``debatemap export``, docs/interop.md)."""
+
+
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema document for one file kind, with the nested kinds it uses as $defs."""
+    """The JSON Schema document for one file kind (or the export), with the nested kinds it uses as $defs."""
+    if name == "graph":
+        from .interop.graph_schema import graph_schema  # noqa: PLC0415 - interop builds on this module
+
+        return graph_schema()
     root = FILE_SCHEMAS[name]
     document: dict[str, Any] = {
         "$schema": DIALECT,
@@ -69,12 +78,12 @@ def json_schema(name: str) -> dict[str, Any]:
     return document
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    """Write one ``<kind>.schema.json`` per file kind into ``out_dir`` (created if needed)."""
+def write_schemas(out_dir: Path, names: Sequence[str] = SCHEMA_NAMES) -> list[Path]:
+    """Write one ``<name>.schema.json`` per schema named into ``out_dir`` (created if needed)."""
     written = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in FILE_SCHEMAS:
+        for name in names:
             target = out_dir / f"{name}.schema.json"
             target.write_text(json.dumps(json_schema(name), indent=2) + "\n", encoding="utf-8")
             written.append(target)

@@ -10,17 +10,16 @@ from .common import EXIT_OK
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    schema = commands.add_parser("schema", help="print or write the JSON Schema of the content files")
-    schema.add_argument("--out", metavar="DIR", help="write site/map/source/page .schema.json files into DIR")
+    schema = commands.add_parser("schema", help="print or write the JSON Schema of the content files and the JSON export")
+    schema.add_argument("--out", metavar="DIR", help="write site/map/source/page/graph .schema.json files into DIR")
     schema.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..jsonschema import json_schema, write_schemas  # noqa: PLC0415
-    from ..schema import FILE_SCHEMAS  # noqa: PLC0415
+    from ..jsonschema import SCHEMA_NAMES, json_schema, write_schemas  # noqa: PLC0415
 
     if args.out is None:
-        print(json.dumps({name: json_schema(name) for name in FILE_SCHEMAS}, indent=2))
+        print(json.dumps({name: json_schema(name) for name in SCHEMA_NAMES}, indent=2))
         return EXIT_OK
     for path in write_schemas(Path(args.out)):
         print(f"wrote {path}")

@@ -6,6 +6,7 @@ from jinja2 import Environment, Template, TemplateError, TemplateNotFound, Templ
 
 from ..diagnostics import DebatemapError
 from ..graph import Site
+from ..interop.export import map_files
 from .environment import make_environment
 from .pages import PageContexts, set_up
 from .routes import Route, all_routes
@@ -70,12 +71,14 @@ class Renderer:
 
     def render_files(self, route: Route) -> list[tuple[str, bytes]]:
         """The route's page, then the files made with it: a map's drawing to download, drawn from
-        the layout its page made (a build used to lay every map out twice, in two workers)."""
+        the layout its page made (a build used to lay every map out twice, in two workers), and
+        its exports (JSON, AIF, Argdown), which read the same site the page does."""
         files = [(route.output_path, self.render(route))]
         if route.kind == "map":
             export = self.contexts.drawings.export(route.key)
             if export is not None:
                 files.append(export)
+            files += map_files(self.site, route.key)
         return files
 
     def fresh_contexts(self) -> None:

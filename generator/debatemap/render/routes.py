@@ -42,6 +42,28 @@ MAP_DRAWING = "map.svg"
 """A map's drawing to download, written beside its page."""
 
 
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A map's export, written beside its page and linked from it."""
+
+    format: str
+    """The name ``debatemap export --format`` takes."""
+    file: str
+    suffix: str
+    """What a saved copy's name ends with, after the map id."""
+    media_type: str
+    label: str
+    note: str
+
+
+MAP_EXPORTS = (
+    Download("json", "map.json", ".json", "application/json", "The map as JSON", "debatemap's graph format"),
+    Download("aif", "map.aif.json", ".aif.json", "application/json", "The map in AIF", "for AIFdb, OVA and other AIF tools"),
+    Download("argdown", "map.argdown", ".argdown", "text/plain", "The map as Argdown", "for the Argdown editor and tools"),
+)
+"""A map's exports in every format (``interop``), in the order its page lists them."""
+
+
 def maps_url(part: int = 1) -> str:
     """A page of the index of all maps (``maps/page/2/``...: ``schema.MAP_RESERVED`` keeps map ids off it)."""
     return "maps/" if part == 1 else f"maps/page/{part}/"

@@ -9,7 +9,7 @@ from ..content import split_front_matter
 from ..diagnostics import Diagnostic, Position, UsageError
 from ..jsonschema import write_schemas
 from ..load import parse_yaml, read_text
-from ..schema import ID_MAX, MAP_RESERVED, PAGE, PAGE_RESERVED, SOURCE_RESERVED
+from ..schema import FILE_SCHEMAS, ID_MAX, MAP_RESERVED, PAGE, PAGE_RESERVED, SOURCE_RESERVED
 from ..validate import check_id, validate
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
@@ -116,7 +116,7 @@ def new_site(target: Path) -> list[Path]:
     created.append(_create(target / "pages" / "about.md", ABOUT_MD))
     created += new_source(target, "example-source")
     created += new_map(target, "example", source_id="example-source")
-    created += write_schemas(target / "schema")
+    created += write_schemas(target / "schema", tuple(FILE_SCHEMAS))  # what an editor checks: the files
     return created
 
 

@@ -82,6 +82,7 @@ class DebatePages(JsonLd, CitingPages):
             "cons": cons,
             "outline": outline,
             "drawing": self.drawings.for_map(debate, outline),
+            "downloads": [(routes.map_url(debate.id) + d.file, d) for d in routes.MAP_EXPORTS],
             "sources": sources,
             "counts": views.map_counts(self.site, debate),
             "og_type": "article",
