@@ -56,6 +56,8 @@ class _Section:
     """Every element the section names, in order."""
     has_parent: set[str] = field(default_factory=set)
     """Elements that a relation written in this section makes a child."""
+    top: dict[str, None] = field(default_factory=dict)
+    """Elements written at the start of a line outside any relation, in order."""
 
 
 @dataclass(slots=True)
@@ -227,6 +229,7 @@ class _Reader:
         if element is None:
             return
         self.mention(element.key)
+        self.sections[-1].top.setdefault(element.key, None)
         self.stack = [(len(text) - len(text.lstrip()), element.key)]
         self.last = element.key
         self.top_argument = element.key if element.key.startswith("a:") else None
@@ -346,21 +349,41 @@ class _Reader:
         under_relation = {edge.child for node in self.graph.nodes.values() for edge in node.children if edge.defines}
         used: set[str] = set()
         for section in self.sections:
-            roots = [key for key in section.mentioned if key not in section.has_parent]
+            roots = self.roots(section)
             ours = "id" in section.data
             with_replies = [key for key in roots if self.graph.nodes[key].children]
+            kept = []
             for key in roots:
                 node = self.graph.nodes[key]
-                if key not in with_replies and not ours and (with_replies or len(roots) > 1):
+                if key not in with_replies and not ours:
                     self.graph.note(node.line, f"'{node.text or node.title}' has no pros or cons: not made a map")
-                    continue
-                if key in used:
+                elif key in used:
                     self.graph.note(node.line, f"'{node.text or node.title}' heads an earlier map too: one map is made")
-                    continue
-                used.add(key)
-                spec = self.map_spec(section, key, alone=len(roots) == 1 or ours)
+                else:
+                    used.add(key)
+                    kept.append(key)
+            for key in kept:
+                spec = self.map_spec(section, key, alone=len(kept) == 1 or ours)
                 spec.defines_thesis = key not in under_relation
                 self.graph.maps.append(spec)
+
+    def roots(self, section: _Section) -> list[str]:
+        """The trees a section holds: what it names without making it a child, then any line's
+        element those do not reach (a loop has no such top: its first element written stands for it)."""
+        roots = [key for key in section.mentioned if key not in section.has_parent]
+        reached: set[str] = set()
+        stack = list(roots)
+        for key in (None, *section.top):
+            if key is not None and key not in reached:
+                roots.append(key)
+                stack.append(key)
+            while stack:
+                current = stack.pop()
+                if current not in reached:
+                    reached.add(current)
+                    stack.extend(edge.child for edge in self.graph.nodes[current].children)
+        order = {key: n for n, key in enumerate(section.mentioned)}
+        return sorted(roots, key=order.__getitem__)
 
     def map_spec(self, section: _Section, key: str, *, alone: bool) -> MapSpec:
         node = self.graph.nodes[key]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..load import MAX_DEPTH
-from .imported import Edge, Graph
+from ..load import MAX_DEPTH, MAX_FILE_BYTES
+from .imported import Edge, Graph, MapSpec
 
 MAX_LEVELS = (MAX_DEPTH - 4) // 2
 """The deepest claim a map file can hold: each level nests two YAML collections (a claim and
@@ -22,8 +22,9 @@ Where = tuple[str, str, int]
 """Where a claim is defined: ('root', map index as text, 0) or ('edge', parent key, edge index)."""
 
 
-class TooDeep(Exception):
-    """A claim sits deeper than a map file can nest; the message names its line."""
+FILE_BUDGET = MAX_FILE_BYTES * 3 // 4
+"""What one map file may be estimated at before branches move to maps of their own (the loader
+refuses files over ``MAX_FILE_BYTES``; the estimate is rough, so a quarter is kept in hand)."""
 
 
 @dataclass(slots=True)
@@ -58,16 +59,77 @@ def lay_out(graph: Graph) -> Layout:
                 here: Where = ("edge", key, position)
                 if child not in layout.defined_at and prefer.get(child, here) == here:
                     if depth + 1 > MAX_LEVELS:
-                        raise TooDeep(
-                            f"line {graph.nodes[child].line}: this claim is {depth + 1} levels below its thesis; a map "
-                            f"file holds at most {MAX_LEVELS} levels. Split the debate in the input and import again."
-                        )
+                        prefer[child] = _own_map(graph, layout, child, f"is more than {MAX_LEVELS} levels below its thesis")
+                        continue
                     _define(layout, child, here)
                     stack.append((child, depth + 1))
+    _split_large(graph, layout)
     # The depth-first walk above defines children in reverse; the files list claims in the input's order.
     rank = {key: n for n, key in enumerate(graph.nodes)}
     layout.order.sort(key=rank.__getitem__)
     return layout
+
+
+def _own_map(graph: Graph, layout: Layout, key: str, why: str) -> Where:
+    """Make the claim ``key`` the thesis of a new map (its replies go with it); where it was, a ref."""
+    node = graph.nodes[key]
+    root: Where = ("root", str(len(graph.maps)), 0)
+    graph.maps.append(MapSpec(node.text or node.title, key, node.line))
+    layout.defined_at[key] = root
+    layout.order.append(key)
+    message = f"'{_short(node.text or node.title)}' {why}: it and its replies became a map of their own, reused in place"
+    graph.note(node.line, message)
+    return root
+
+
+def _estimate(graph: Graph, layout: Layout, key: str, depth: int) -> int:
+    """Roughly the bytes of the claim's own YAML at ``depth`` (its replies not counted)."""
+    node = graph.nodes[key]
+    indent = 4 + 4 * depth
+    lines = 3 + (node.details or "").count("\n") + 2 * len(node.cites) + (1 if node.tags else 0) + len(layout.edges[key])
+    cites = sum(40 + len(c.locator or "") + len(c.note or "") for c in node.cites)
+    return 40 + min(len(node.title), 80) + len(node.text) + len(node.details or "") + cites + 20 * len(node.tags) + indent * lines
+
+
+def _split_large(graph: Graph, layout: Layout) -> None:
+    """Move branches of a map too large for one file into maps of their own, largest fitting first."""
+    index = 0
+    while index < len(graph.maps):
+        thesis = graph.maps[index].thesis
+        root: Where = ("root", str(index), 0)
+        index += 1
+        if layout.defined_at.get(thesis) != root:
+            continue
+        while True:
+            sizes = _subtree_sizes(graph, layout, thesis)
+            if sizes[thesis] <= FILE_BUDGET:
+                break
+            fitting = [k for k in sizes if k != thesis and sizes[k] <= FILE_BUDGET]
+            if not fitting:  # a claim with so many replies that none fits alone: the check will say so
+                break
+            branch = max(fitting, key=sizes.__getitem__)
+            _own_map(graph, layout, branch, "makes its map too large for one file")
+
+
+def _subtree_sizes(graph: Graph, layout: Layout, thesis: str) -> dict[str, int]:
+    """The estimated bytes of each claim defined in the thesis's map, with everything defined under it."""
+    order: list[tuple[str, int]] = []
+    stack = [(thesis, 0)]
+    while stack:
+        key, depth = stack.pop()
+        order.append((key, depth))
+        for position, edge in enumerate(layout.edges[key]):
+            if layout.defined_at.get(edge.child) == ("edge", key, position):
+                stack.append((edge.child, depth + 1))
+    sizes: dict[str, int] = {}
+    for key, depth in reversed(order):
+        own = _estimate(graph, layout, key, depth)
+        sizes[key] = own + sum(
+            sizes[edge.child]
+            for position, edge in enumerate(layout.edges[key])
+            if layout.defined_at.get(edge.child) == ("edge", key, position)
+        )
+    return sizes
 
 
 def _define(layout: Layout, key: str, where: Where) -> None:

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_PLAIN = re.compile(r"[A-Za-z\u00c0-\U0010ffff(][^\n\t#:]*")
-"""Text that may stay unquoted: starts with a letter (or a parenthesis), has no tab, newline, '#' or ':'."""
+_PLAIN = re.compile(r"[A-Za-z\u00c0-\U0010ffff(][^\n\t]*")
+"""Text that may stay unquoted: starts with a letter (or a parenthesis), has no tab or newline."""
 _LOOKS_TYPED = re.compile(r"(?i)(y|yes|n|no|true|false|on|off|null|~|[-+]?[0-9][0-9_:.,eE+-]*|[-+]?\.[0-9]+|\.(inf|nan))")
 """Plain words that YAML 1.1 reads as something other than text, which the validator refuses."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
@@ -49,10 +49,11 @@ def scalar(text: str) -> str:
     """One line of text as a YAML scalar: plain when unambiguous, else a JSON (double-quoted) string."""
     if (
         _PLAIN.fullmatch(text)
-        and not text.endswith(" ")
+        and not text.endswith((" ", ":"))
+        and ": " not in text
+        and " #" not in text
         and not _LOOKS_TYPED.fullmatch(text)
         and text.isprintable()
-        and " -" not in text[:1]
     ):
         return text
     return json.dumps(text, ensure_ascii=False)
