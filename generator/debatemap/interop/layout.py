@@ -74,7 +74,7 @@ def _own_map(graph: Graph, layout: Layout, key: str, why: str) -> Where:
     """Make the claim ``key`` the thesis of a new map (its replies go with it); where it was, a ref."""
     node = graph.nodes[key]
     root: Where = ("root", str(len(graph.maps)), 0)
-    graph.maps.append(MapSpec(node.text or node.title, key, node.line))
+    graph.maps.append(MapSpec(_short(node.text or node.title, 200), key, node.line))  # a title of ours: short enough
     layout.defined_at[key] = root
     layout.order.append(key)
     message = f"'{_short(node.text or node.title)}' {why}: it and its replies became a map of their own, reused in place"
