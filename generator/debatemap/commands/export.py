@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from ..report import format_text  # noqa: PLC0415
     from ..write import write_file_atomically  # noqa: PLC0415
 
-    checked = load_site(content_root(args.content))
+    checked = load_site(content_root(args.content, f"debatemap export {{}} --format {args.format}"))
     if not checked.ok:
         errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
         print(format_text(errors, colour=use_colour(sys.stderr)), file=sys.stderr)
