@@ -382,7 +382,8 @@ def test_an_unknown_option_shows_the_command_usage_and_the_option_meant(capsys: 
         (["new", "pag", "foo"], "debatemap new: error: argument KIND: invalid choice: 'pag' "
          "(choose from 'site', 'map', 'source', 'page', 'claim'); did you mean 'page'?"),
         (["chek"], "debatemap: error: argument COMMAND: invalid choice: 'chek' "
-         "(choose from 'check', 'build', 'serve', 'report', 'links', 'export', 'import', 'schema', 'new'); did you mean 'check'?"),
+         "(choose from 'check', 'build', 'serve', 'report', 'links', 'export', 'import', 'schema', 'new'); "
+         "did you mean 'check'?"),
         (["new"], "debatemap new: error: the following arguments are required: KIND"),
         (["new", "claim", "x", "--stance", "pro"], "debatemap new claim: error: the following arguments are required: --under"),
     ],
