@@ -7,7 +7,10 @@ import json
 import re
 from pathlib import Path
 
-from debatemap.render.cite import ACCESSED, Work, apa, bibtex, chicago, csl, mla, split_name, title_case
+from hypothesis import given
+from hypothesis import strategies as st
+
+from debatemap.render.cite import ACCESSED, Work, apa, bibtex, chicago, csl, mla, pretty_json, split_name, title_case
 
 GOLDEN = Path(__file__).parent / "golden" / "expected"
 
@@ -115,6 +118,24 @@ def test_title_case_keeps_minor_words_names_and_capitalises_compounds() -> None:
         "BadLlama: Cheaply Removing Safety Fine-Tuning from Llama 2-Chat 13B"
     )
     assert title_case("what OpenAI's R1 release says") == "What OpenAI's R1 Release Says"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_pretty_json_is_json_dumps_with_indent_byte_for_byte(value: object) -> None:
+    assert pretty_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_title_case_of_a_word_depends_on_its_place() -> None:
+    # The same minor word, cached per place: lower case inside, capitalised first, last and after a colon.
+    assert title_case("of mice and of men") == "Of Mice and of Men"
+    assert title_case("the case for: of") == "The Case For: Of"
 
 
 def test_names_split_into_family_and_given() -> None:

@@ -38,7 +38,7 @@ def build(
     renderer = Renderer(checked.site, theme)
     routes = renderer.routes()
     # The pool sits inside the staging block: on an error its workers stop before staging is deleted.
-    with staged_site(out) as staging, RenderPool(renderer, len(routes)) as pool:
+    with staged_site(out) as staging, RenderPool(renderer, len(routes), kinds={r.kind for r in routes}) as pool:
         extra = pool.write_extra_files(staging)  # first: one worker makes them while the others render pages
         files, size = pool.write_pages(routes, staging, progress)
         extra_files, extra_size = extra()

@@ -16,6 +16,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -114,12 +115,37 @@ class Citation:
 
 
 def cite(work: Work) -> Citation:
-    return Citation(apa(work), mla(work), chicago(work), bibtex(work), json.dumps([csl(work)], indent=2, ensure_ascii=False))
+    return Citation(apa(work), mla(work), chicago(work), bibtex(work), pretty_json([csl(work)]))
+
+
+_json_string = json.encoder.encode_basestring
+"""JSON's own string encoder (the C one where there is one), as ``json.dumps(..., ensure_ascii=False)`` uses it."""
+
+
+def pretty_json(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, for the str, int, bool,
+    None, list and dict values CSL-JSON is made of: with ``indent`` the json module encodes in
+    pure Python, which cost a claim page more than its Jinja template's tags."""
+    if isinstance(value, str):
+        return _json_string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = [f"{inner}{_json_string(key)}: {pretty_json(item, inner)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + pretty_json(item, inner) for item in value) + "\n" + indent + "]"
+    return json.dumps(value)
 
 
 # -- names and dates -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def split_name(name: str) -> tuple[str, str]:
     """(family, given) of a person's name as written ('Ada Lovelace' -> ('Lovelace', 'Ada')); a
     parenthesised role is dropped, and a single word is a family name."""
@@ -153,24 +179,34 @@ def _date(iso: str | None) -> tuple[int, int | None, int | None] | None:
     return day.year, day.month, day.day
 
 
+@lru_cache(maxsize=16384)
 def title_case(text: str) -> str:
     """Headline style: major words capitalised, minor ones not (unless first or last), words
-    with capitals or digits of their own ('OpenAI', 'R1', 'gpt-oss') kept as written."""
+    with capitals or digits of their own ('OpenAI', 'R1', 'gpt-oss') kept as written.
+
+    Cached: MLA and Chicago title-case the same title, and words recur from title to title."""
     words = text.split(" ")
+    last = len(words) - 1
     out = []
+    first = True
     for index, word in enumerate(words):
-        core = word.strip(QUOTES + "()[]")
-        keep = any(ch.isupper() or ch.isdigit() for ch in core[1:]) or not core[:1].isalpha()
-        first = index == 0 or words[index - 1].endswith((":", "?", "!", "—"))
-        if keep or (core.lower() in MINOR_WORDS and not first and index != len(words) - 1):
-            out.append(word)
-            continue
-        lead = word[: len(word) - len(word.lstrip(QUOTES + "(["))]
-        parts = word[len(lead) :].split("-")
-        # Both halves of a hyphenated compound are capitalised (Chicago 8.161: "Fine-Tuning").
-        parts = [p[:1].upper() + p[1:] if i == 0 or p.lower() not in MINOR_WORDS else p for i, p in enumerate(parts)]
-        out.append(lead + "-".join(parts))
+        out.append(_title_word(word, first or index == last))
+        first = word.endswith((":", "?", "!", "—"))
     return " ".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _title_word(word: str, edge: bool) -> str:
+    """One word in headline style; ``edge``: it opens the title (or a part after a colon) or ends it."""
+    core = word.strip(QUOTES + "()[]")
+    keep = any(ch.isupper() or ch.isdigit() for ch in core[1:]) or not core[:1].isalpha()
+    if keep or (core.lower() in MINOR_WORDS and not edge):
+        return word
+    lead = word[: len(word) - len(word.lstrip(QUOTES + "(["))]
+    parts = word[len(lead) :].split("-")
+    # Both halves of a hyphenated compound are capitalised (Chicago 8.161: "Fine-Tuning").
+    parts = [p[:1].upper() + p[1:] if i == 0 or p.lower() not in MINOR_WORDS else p for i, p in enumerate(parts)]
+    return lead + "-".join(parts)
 
 
 def _sentence(title: str) -> str:
@@ -224,6 +260,9 @@ def apa(work: Work) -> Markup:
 # -- MLA 9 -----------------------------------------------------------------------------------
 
 
+_SCHEME = re.compile(r"^https?://")
+
+
 def mla(work: Work) -> Markup:
     """MLA 9: Author. “Title.” *Container*, Publisher, D Mon. YYYY, URL. Accessed D Mon. YYYY.
     A work whose author is the site itself begins with its title (MLA 5.19)."""
@@ -253,7 +292,7 @@ def mla(work: Work) -> Markup:
     if when:
         pieces.append(escape(when))
     if work.url:
-        pieces.append(escape(re.sub(r"^https?://", "", work.url)))
+        pieces.append(escape(_SCHEME.sub("", work.url)))
     if pieces:
         parts.append(Markup(", ").join(pieces) + Markup("."))
     parts.append(escape(f"Accessed {ACCESSED}."))
@@ -318,8 +357,11 @@ _BIBTEX_TYPES = {
 }
 
 
+_TEX = str.maketrans(_BIBTEX_SPECIAL)
+
+
 def _tex(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in text)
+    return text.translate(_TEX)
 
 
 def bibtex(work: Work) -> str:

@@ -58,14 +58,17 @@ class RenderPool:
     terminated on error) on exit, before the staging folder is swapped in or deleted.
     """
 
-    def __init__(self, renderer: Renderer, pages: int, workers: int | None = None) -> None:
+    def __init__(self, renderer: Renderer, pages: int, workers: int | None = None, kinds: Iterable[str] = ()) -> None:
+        """``kinds``: the page kinds the pool will render, whose templates are compiled before forking."""
         self.renderer = renderer
+        self.kinds = kinds
         count = worker_count() if workers is None else workers
         self.workers = count if count > 1 and pages >= PARALLEL_THRESHOLD and can_fork() else 1
         self._pool: Pool | None = None
 
     def __enter__(self) -> RenderPool:
         if self.workers > 1:
+            self.renderer.compile_templates(self.kinds)
             global _worker_renderer  # noqa: PLW0603 - handed to forked workers by inheritance, never pickled
             _worker_renderer = self.renderer
             # The loaded site is read-only from here on: frozen, the workers' cycle collections

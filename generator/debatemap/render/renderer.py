@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from jinja2 import Environment, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from ..diagnostics import DebatemapError
@@ -61,6 +63,19 @@ class Renderer:
             except TemplateSyntaxError as exc:
                 raise ThemeError(f"{exc.filename}:{exc.lineno}: template error: {exc.message}") from None
         return self._templates[name]
+
+    def compile_templates(self, kinds: Iterable[str]) -> None:
+        """Compile the templates of ``kinds`` and every other template of the theme now, before
+        render workers fork, so they share the compiled code instead of each compiling it again
+        (0.2 s a worker). Only the templates ``kinds`` use must compile: one that nothing renders
+        may be broken, as a page that imports it would find out."""
+        for kind in sorted(set(kinds)):
+            self.template(kind)
+        for name in self.env.list_templates(extensions=("html", "xml", "txt", "bib")):
+            try:
+                self.env.get_template(name)
+            except (TemplateError, UnicodeError, OSError):
+                continue
 
     def render(self, route: Route) -> bytes:
         template = self.template(route.kind)
