@@ -431,7 +431,7 @@ def test_extra_files_made_for_an_older_save_are_dropped(live: tuple[Path, Increm
     assert builder.finish_extras(job) is None  # made for the older save: dropped
     assert builder.extras_pending
     assert builder.refresh_extras().ok
-    assert any(b"quokka" in f.read_bytes() for f in (builder.out / "search").rglob("*.json"))
+    assert any(b"quokka" in f.read_bytes() for f in (builder.out / "search").rglob("*.js"))
     assert_same_as_full_build(content, builder.out, tmp_path)
 
 

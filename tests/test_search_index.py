@@ -63,9 +63,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return checked.site
 
 
+def as_json(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The index's scripts as the JSON each hands to search.js, by ``.json`` name: what these tests read."""
+    out = {}
+    for name, data in files.items():
+        assert name.startswith(search.INDEX_DIR) and name.endswith(".js"), name
+        prefix = b'debatemapIndex("' + name[len(search.INDEX_DIR) : -len(".js")].encode() + b'",'
+        assert data.startswith(prefix) and data.endswith(b");\n"), name
+        out[name[: -len(".js")] + ".json"] = data[len(prefix) : -len(b");\n")]
+    return out
+
+
+def index_files(site: Site) -> dict[str, bytes]:
+    return as_json(search.search_files(site))
+
+
 @pytest.fixture(scope="module")
 def files(site: Site) -> dict[str, bytes]:
-    return search.search_files(site)
+    return index_files(site)
 
 
 def index_json(files: dict[str, bytes], name: str) -> dict[str, object] | list[object]:
@@ -135,7 +150,7 @@ def test_every_map_claim_and_source_is_a_document_with_its_url_and_title(site: S
 
 def test_real_content_is_indexed_whole() -> None:
     checked = load_site(CONTENT)
-    docs = documents(search.search_files(checked.site))
+    docs = documents(index_files(checked.site))
     urls = {d["u"] for d in docs}
     site = checked.site
     expected = {f"maps/{m}/" for m in site.maps} | {f"claims/{c}/" for c in site.claims} | {f"sources/{s}/" for s in site.sources}
@@ -224,22 +239,22 @@ def test_meta_gives_the_document_ranges_of_each_type(files: dict[str, bytes]) ->
 
 def test_the_index_is_byte_identical_across_builds(tmp_path: Path) -> None:
     root = minimal_site(tmp_path / "content", TWO_MAPS)
-    first = search.search_files(load_site(root).site)
-    second = search.search_files(load_site(root).site)
+    first = index_files(load_site(root).site)
+    second = index_files(load_site(root).site)
     assert first == second
 
 
 def test_the_version_changes_when_content_changes(tmp_path: Path) -> None:
     root = minimal_site(tmp_path / "content", TWO_MAPS)
-    before = json.loads(search.search_files(load_site(root).site)[search.INDEX_DIR + "meta.json"])
+    before = json.loads(index_files(load_site(root).site)[search.INDEX_DIR + "meta.json"])
     write_tree(root, {"sources/paper.yaml": TWO_MAPS["sources/paper.yaml"].replace("uplift", "nothing")})
-    after = json.loads(search.search_files(load_site(root).site)[search.INDEX_DIR + "meta.json"])
+    after = json.loads(index_files(load_site(root).site)[search.INDEX_DIR + "meta.json"])
     assert before["version"] != after["version"]
 
 
 def test_crowded_prefixes_split_into_three_letter_shards(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "SPLIT_BYTES", 40)
-    files = search.search_files(site)
+    files = index_files(site)
     meta = index_json(files, "meta.json")
     assert isinstance(meta, dict)
     assert "te" in meta["split"]
@@ -251,7 +266,7 @@ def test_crowded_prefixes_split_into_three_letter_shards(site: Site, monkeypatch
 
 def test_shard_file_names_are_safe_for_any_script(tmp_path: Path) -> None:
     root = minimal_site(tmp_path / "content", {"maps/open.yaml": _map_with_claim("Ответ — 日本語 Ελλάδα Ça")})
-    files = search.search_files(load_site(root).site)
+    files = index_files(load_site(root).site)
     for name in files:
         safe_relative(name)
         assert name.isascii(), name
@@ -261,7 +276,7 @@ def test_shard_file_names_are_safe_for_any_script(tmp_path: Path) -> None:
 
 def test_documents_are_cut_into_chunks_of_fixed_size(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "CHUNK", 2)
-    files = search.search_files(site)
+    files = index_files(site)
     chunks = sorted(name for name in files if "/d/" in name)
     assert len(chunks) == -(-(len(site.maps) + len(site.claims) + len(site.sources)) // 2)
     assert all(len(json.loads(files[name])) <= 2 for name in chunks)
@@ -270,7 +285,7 @@ def test_documents_are_cut_into_chunks_of_fixed_size(site: Site, monkeypatch: py
 def test_long_details_are_clipped_for_excerpts_but_indexed_whole(tmp_path: Path) -> None:
     details = "filler " * 400 + "zeppelin"
     root = minimal_site(tmp_path / "content", {"maps/open.yaml": _map_with_claim("A claim.", details)})
-    files = search.search_files(load_site(root).site)
+    files = index_files(load_site(root).site)
     doc = next(d for d in documents(files) if d["u"] == "claims/open-weights/")
     assert len(str(doc["b"])) <= search_records.BODY_LIMIT + 1
     assert str(doc["b"]).endswith("…")
@@ -333,7 +348,7 @@ def _site_with_nav(nav: str) -> str:
 
 def test_the_search_page_and_index_are_written(built: Path) -> None:
     assert (built / "search/index.html").is_file()
-    assert (built / "search/index/meta.json").is_file()
+    assert (built / "search/index/meta.js").is_file()
     assert (built / "assets/search.js").is_file()
 
 
@@ -384,8 +399,19 @@ def test_an_incremental_rebuild_keeps_the_index_current(tmp_path: Path) -> None:
     live.refresh_extras()
     build(root, tmp_path / "full")
     full, live_files = (
-        {p.relative_to(tmp_path / side).as_posix(): p.read_bytes() for p in (tmp_path / side / "search/index").rglob("*.json")}
+        as_json(
+            {p.relative_to(tmp_path / side).as_posix(): p.read_bytes() for p in (tmp_path / side / "search/index").rglob("*.js")}
+        )
         for side in ("full", "live")
     )
     assert live_files == full  # no stale shard left behind, none missing
     assert term_postings(live_files, "zeppelin")
+
+
+def test_every_index_file_is_a_script_handing_its_json_to_the_page(files: dict[str, bytes]) -> None:
+    """Scripts load from disk (file://), where fetch() is refused; the JSON inside is the value."""
+    assert files, "as_json checked every file's wrapper"
+    name, script = search._as_script(search.INDEX_DIR + "d/0.json", json.dumps(["a\u2028b\u2029c"], ensure_ascii=False).encode())
+    assert name == search.INDEX_DIR + "d/0.js"
+    assert script == b'debatemapIndex("d/0",["a\\u2028b\\u2029c"]);\n', "line separators escaped, as JavaScript wants"
+    assert json.loads(as_json({name: script})[search.INDEX_DIR + "d/0.json"]) == ["a\u2028b\u2029c"]

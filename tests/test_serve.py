@@ -165,7 +165,7 @@ def test_a_folder_without_slash_redirects_and_folders_are_never_listed(served: t
         ("/debates/sitemap.xml", "application/xml; charset=utf-8"),
         ("/debates/robots.txt", "text/plain; charset=utf-8"),
         ("/debates/maps/open/map.svg", "image/svg+xml"),
-        ("/debates/search/index/meta.json", "application/json"),
+        ("/debates/search/index/meta.js", "text/javascript; charset=utf-8"),
     ],
 )
 def test_files_have_their_mime_type(shared: tuple[Preview, Path], name: str, kind: str) -> None:

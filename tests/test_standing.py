@@ -16,11 +16,11 @@ import pytest
 from debatemap.build import build
 from debatemap.graph import ParentLink, Site
 from debatemap.pipeline import load_site
-from debatemap.render import search, views
+from debatemap.render import views
 from debatemap.render.standing import Sides
 
 from .helpers import BADGES, minimal_site
-from .test_search_index import documents, facet
+from .test_search_index import documents, facet, index_files
 
 DEBATE = {
     "maps/open.yaml": """\
@@ -101,7 +101,7 @@ def test_sides_of_a_deep_chain_are_worked_out_without_recursion(site: Site) -> N
 
 
 def test_search_documents_name_the_parent_and_the_side_of_each_thesis(site: Site) -> None:
-    files = search.search_files(site)
+    files = index_files(site)
     by_url = {d["u"]: d for d in documents(files)}
     rebuttal = by_url["claims/closed-misused-too/"]
     assert rebuttal["s"] == ["pro", "con"]  # its stances towards its two parents

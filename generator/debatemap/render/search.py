@@ -1,14 +1,15 @@
 """The search index: built from the model at build time, sharded so a query loads only a little.
 
-A browser on a static host cannot ask a server, so the index is a set of small JSON files under
-``search/index/`` that ``search.js`` fetches on demand:
+A browser on a static host cannot ask a server, so the index is a set of small files under
+``search/index/`` that ``search.js`` loads on demand, each a script handing one JSON value to
+``debatemapIndex(key, value)`` (so that it loads from disk too, where fetch() is refused):
 
-- ``meta.json``: counts, the shard keys and a version hash (always fetched, a few KB);
-- ``t/<key>.json``: the postings of every term starting with ``key`` (two letters, or three for
+- ``meta.js``: counts, the shard keys and a version hash (always loaded, a few KB);
+- ``t/<key>.js``: the postings of every term starting with ``key`` (two letters, or three for
   crowded prefixes), ``{term: [doc delta, weight, ...]}``; a query fetches one shard per word;
-- ``d/<n>.json``: the documents to show, ``CHUNK`` per file, in map-outline order so the
+- ``d/<n>.js``: the documents to show, ``CHUNK`` per file, in map-outline order so the
   results of one query tend to share files;
-- ``f/<filter>/<value>.json``: the documents one filter value keeps (stance ``con``, a map,
+- ``f/<filter>/<value>.js``: the documents one filter value keeps (stance ``con``, a map,
   a tag, a source kind or year); fetched only when that filter is set.
 
 The documents and their weighted fields come from ``search_records.py`` (claim text above
@@ -172,7 +173,20 @@ def _search_files(site: Site) -> dict[str, bytes]:
         "stop": sorted(STOP_WORDS),
     }
     files[f"{INDEX_DIR}meta.json"] = _json(meta)
-    return dict(sorted(files.items()))
+    return dict(sorted(_as_script(name, data) for name, data in files.items()))
+
+
+def _as_script(name: str, data: bytes) -> tuple[str, bytes]:
+    """``search/index/t/ab.json`` becomes ``search/index/t/ab.js``: ``debatemapIndex("t/ab",{...});``.
+
+    A page opened from disk (file://) may load a script but not fetch() a file, so the index is
+    scripts that hand their JSON to search.js, and search works from disk as over HTTP, with no
+    second copy of the index (twins in both forms would add 5 % to a site's size). The JSON is
+    a complete expression; U+2028 and U+2029 are escaped as JavaScript wants them in any case.
+    """
+    key = name[len(INDEX_DIR) : -len(".json")]
+    body = data.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+    return f"{INDEX_DIR}{key}.js", b'debatemapIndex("' + key.encode() + b'",' + body + b");\n"
 
 
 def search_page(site: Site) -> dict[str, Any]:

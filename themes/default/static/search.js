@@ -11,7 +11,7 @@
   "use strict";
 
   var form = document.getElementById("search-form");
-  if (!form || !window.fetch || !window.URLSearchParams || !window.TextEncoder) return;
+  if (!form || !window.Promise || !window.URLSearchParams || !window.TextEncoder) return;
 
   var input = document.getElementById("search-q");
   var list = document.getElementById("search-results");
@@ -53,15 +53,32 @@
   window.debatemapSearchText = { normalise: normalise, words: words, stem: stem };  // for the parity test
 
   // -- loading, each file once -----------------------------------------------------------------
+  // Every index file is a script that hands its data to debatemapIndex(key, data): a page opened
+  // from disk (file://) may load scripts where fetch() is refused, so search works there too.
   var meta = null;
   var cache = {};
+  var waiting = {};
+  window.debatemapIndex = function (key, data) {
+    var done = waiting[key];
+    if (done) { delete waiting[key]; done(data); }
+  };
+
+  function script(key, query) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      waiting[key] = resolve;
+      tag.onload = tag.onerror = function () {
+        tag.remove();
+        if (waiting[key] === resolve) { delete waiting[key]; reject(new Error(key + ".js could not be loaded")); }
+      };
+      tag.src = indexUrl + key + ".js" + query;
+      document.head.appendChild(tag);
+    });
+  }
 
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(indexUrl + path + "?v=" + meta.version).then(function (response) {
-        if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-        return response.json();
-      });
+      cache[path] = script(path.replace(/\.json$/, ""), "?v=" + meta.version);
       cache[path].catch(function () { delete cache[path]; });
     }
     return cache[path];
@@ -69,10 +86,8 @@
 
   function loadMeta() {
     if (!meta) {
-      meta = fetch(indexUrl + "meta.json", { cache: "no-cache" }).then(function (response) {
-        if (!response.ok) throw new Error("meta.json: HTTP " + response.status);
-        return response.json();
-      }).then(function (data) {
+      // Asked for afresh on each visit (a new build changes the version the other files carry).
+      meta = script("meta", "?t=" + Date.now()).then(function (data) {
         data.keySet = new Set(data.keys);
         data.splitSet = new Set(data.split);
         data.stopSet = new Set(data.stop);
@@ -472,8 +487,7 @@
       });
     }).catch(function (error) {
       if (serial !== current.serial) return;
-      status.textContent = "Search could not load its index (" + error.message + "). " +
-        (location.protocol === "file:" ? "Pages opened from disk cannot load it: serve the folder over HTTP." : "Try reloading the page.");
+      status.textContent = "Search could not load its index (" + error.message + "). Try reloading the page.";
     });
   }
 

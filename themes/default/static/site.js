@@ -29,6 +29,34 @@
     var outer = box.getBoundingClientRect(), inner = me.getBoundingClientRect();
     box.scrollLeft += inner.left + inner.width / 2 - (outer.left + box.clientLeft + box.clientWidth / 2);
   });
+  // Opened from disk (file://), a link to a folder shows a file listing, not its page: point
+  // every relative folder link at the folder's index.html, as links are added too (search
+  // results). Over HTTP nothing changes, so a hosted site keeps its clean addresses and the
+  // build stays the same bytes.
+  if (location.protocol === "file:") {
+    var local = function (value) {
+      if (!value || /^([a-z][a-z0-9+.-]*:|\/|#)/i.test(value)) return null;  // another site, the root, this page
+      var cut = value.search(/[?#]/), path = cut < 0 ? value : value.slice(0, cut);
+      return path === "" || path.slice(-1) === "/" ? path + "index.html" + (cut < 0 ? "" : value.slice(cut)) : null;
+    };
+    var fixLinks = function (root) {
+      root.querySelectorAll("a[href], form[action]").forEach(function (el) {
+        var name = el.tagName.toLowerCase() === "form" ? "action" : "href";
+        var fixed = local(el.getAttribute(name));
+        if (fixed) el.setAttribute(name, fixed);
+      });
+    };
+    fixLinks(document);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        change.addedNodes.forEach(function (added) {
+          if (added.nodeType !== 1) return;
+          if (added.matches("a[href], form[action]")) fixLinks(added.parentNode || added);
+          else fixLinks(added);
+        });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
   window.addEventListener("hashchange", openTarget);
   openTarget();
   window.addEventListener("beforeprint", function () {

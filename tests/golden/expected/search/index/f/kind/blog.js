@@ -1,0 +1,1 @@
+debatemapIndex("f/kind/blog",[11,1,1,3]);

@@ -1,0 +1,1 @@
+debatemapIndex("f/kind/letter",[7,7]);

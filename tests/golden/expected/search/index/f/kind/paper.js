@@ -1,0 +1,1 @@
+debatemapIndex("f/kind/paper",[2,1,3,12]);

@@ -1,0 +1,1 @@
+debatemapIndex("f/kind/report",[4,1,12]);

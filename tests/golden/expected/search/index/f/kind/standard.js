@@ -1,0 +1,1 @@
+debatemapIndex("f/kind/standard",[8,1,1,5]);

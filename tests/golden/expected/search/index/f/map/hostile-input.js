@@ -1,0 +1,1 @@
+debatemapIndex("f/map/hostile-input",[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]);

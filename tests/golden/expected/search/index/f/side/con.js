@@ -1,0 +1,1 @@
+debatemapIndex("f/side/con",[2,1,1,1,1,1,1,1,1,3]);

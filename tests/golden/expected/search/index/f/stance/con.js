@@ -1,0 +1,1 @@
+debatemapIndex("f/stance/con",[4,1,2,1,1,4]);

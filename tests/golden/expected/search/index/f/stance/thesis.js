@@ -1,0 +1,1 @@
+debatemapIndex("f/stance/thesis",[2,9]);

@@ -1,0 +1,1 @@
+debatemapIndex("f/tag/cities",[0]);

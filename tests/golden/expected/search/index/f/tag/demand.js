@@ -1,0 +1,1 @@
+debatemapIndex("f/tag/demand",[6]);

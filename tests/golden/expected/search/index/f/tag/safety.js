@@ -1,0 +1,1 @@
+debatemapIndex("f/tag/safety",[2,1,15]);

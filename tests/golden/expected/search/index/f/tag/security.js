@@ -1,0 +1,1 @@
+debatemapIndex("f/tag/security",[1,15]);

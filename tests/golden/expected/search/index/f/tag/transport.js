@@ -1,0 +1,1 @@
+debatemapIndex("f/tag/transport",[0,14]);

@@ -1,0 +1,1 @@
+debatemapIndex("f/year/2023",[2,1,3,12]);

@@ -1,0 +1,1 @@
+debatemapIndex("f/year/2024",[4,1,2,7,3]);

@@ -1,0 +1,1 @@
+debatemapIndex("t/2",{"2":[1,3]});

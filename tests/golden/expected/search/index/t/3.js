@@ -1,0 +1,1 @@
+debatemapIndex("t/3",{"3":[1,3]});

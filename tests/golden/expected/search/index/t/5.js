@@ -1,0 +1,1 @@
+debatemapIndex("t/5",{"5":[11,4]});

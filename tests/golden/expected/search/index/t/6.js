@@ -1,0 +1,1 @@
+debatemapIndex("t/6",{"6":[11,4]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/8",{"8":[11,4]});

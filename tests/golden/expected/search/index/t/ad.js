@@ -1,0 +1,1 @@
+debatemapIndex("t/ad",{"ada":[18,7]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/as",{"association":[7,2,7,8]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/au",{"author":[16,6]});

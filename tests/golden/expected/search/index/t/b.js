@@ -1,0 +1,1 @@
+debatemapIndex("t/b",{"b":[1,6,10,16]});

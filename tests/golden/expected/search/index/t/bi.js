@@ -1,0 +1,1 @@
+debatemapIndex("t/bi",{"bike":[0,23,2,15]});

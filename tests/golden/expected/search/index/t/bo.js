@@ -1,0 +1,1 @@
+debatemapIndex("t/bo",{"board":[14,8]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/br",{"bring":[6,16]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/ca",{"car":[2,4]});

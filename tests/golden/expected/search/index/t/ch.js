@@ -1,0 +1,1 @@
+debatemapIndex("t/ch",{"chain":[0,4],"change":[15,5]});

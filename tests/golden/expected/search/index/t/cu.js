@@ -1,0 +1,1 @@
+debatemapIndex("t/cu",{"cut":[3,18]});

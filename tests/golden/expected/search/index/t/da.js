@@ -1,0 +1,1 @@
+debatemapIndex("t/da",{"data":[1,5]});

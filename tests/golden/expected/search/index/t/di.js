@@ -1,0 +1,1 @@
+debatemapIndex("t/di",{"differ":[0,4],"div":[11,5]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/en",{"end":[4,18]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/ev",{"every":[1,5,10,11]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/ex",{"example":[1,3]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/fa",{"fair":[1,15],"fall":[10,16]});

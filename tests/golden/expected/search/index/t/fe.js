@@ -1,0 +1,1 @@
+debatemapIndex("t/fe",{"feed":[13,18]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/fi",{"five":[18,3]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/fo",{"footnote":[0,4]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/fu",{"full":[1,3]});

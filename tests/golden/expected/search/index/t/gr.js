@@ -1,0 +1,1 @@
+debatemapIndex("t/gr",{"grace":[18,7]});

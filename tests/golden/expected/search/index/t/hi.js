@@ -1,0 +1,1 @@
+debatemapIndex("t/hi",{"high":[0,4]});

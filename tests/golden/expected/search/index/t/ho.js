@@ -1,0 +1,1 @@
+debatemapIndex("t/ho",{"hopper":[18,7],"hostile":[1,3]});

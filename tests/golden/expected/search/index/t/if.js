@@ -1,0 +1,1 @@
+debatemapIndex("t/if",{"iframe":[1,5]});

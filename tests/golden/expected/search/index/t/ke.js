@@ -1,0 +1,1 @@
+debatemapIndex("t/ke",{"kerb":[2,4]});

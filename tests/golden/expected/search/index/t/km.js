@@ -1,0 +1,1 @@
+debatemapIndex("t/km",{"km":[0,4,18,3]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/li",{"link":[1,5,11,15]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/me",{"method":[18,3]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/mo",{"move":[4,18]});

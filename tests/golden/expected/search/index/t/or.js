@@ -1,0 +1,1 @@
+debatemapIndex("t/or",{"org":[1,3]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/ou",{"out":[1,3]});

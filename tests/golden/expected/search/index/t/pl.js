@@ -1,0 +1,1 @@
+debatemapIndex("t/pl",{"plan":[2,4]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/po",{"post":[2,4]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/qu",{"question":[1,15]});

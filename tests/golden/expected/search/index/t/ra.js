@@ -1,0 +1,1 @@
+debatemapIndex("t/ra",{"raw":[1,3,10,4]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/ri",{"risk":[5,18]});

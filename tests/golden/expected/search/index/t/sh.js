@@ -1,0 +1,1 @@
+debatemapIndex("t/sh",{"shown":[11,4]});

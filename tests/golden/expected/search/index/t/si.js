@@ -1,0 +1,1 @@
+debatemapIndex("t/si",{"six":[17,5]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/sm",{"small":[0,4]});

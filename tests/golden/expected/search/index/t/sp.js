@@ -1,0 +1,1 @@
+debatemapIndex("t/sp",{"space":[7,16],"spaced":[11,4]});

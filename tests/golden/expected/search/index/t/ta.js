@@ -1,0 +1,1 @@
+debatemapIndex("t/ta",{"table":[0,4],"take":[7,16]});

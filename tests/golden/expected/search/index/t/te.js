@@ -1,0 +1,1 @@
+debatemapIndex("t/te",{"text":[1,9,10,15]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/ty",{"type":[18,3]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/un",{"unit":[15,5]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/us",{"used":[2,4]});

@@ -1,0 +1,1 @@
+debatemapIndex("t/wo",{"work":[15,5]});
