@@ -77,3 +77,9 @@ UNUSED_SOURCE = _rule("unused-source", W, "A source is cited by no claim.")
 ONE_SIDED_MAP = _rule("one-sided-map", W, "A map's thesis has no pros or no cons.")
 DUPLICATE_CITATION = _rule("duplicate-citation", W, "A claim cites the same source twice.")
 NO_CONTENT = _rule("no-content", E, "The content folder has no site.yaml or no maps.")
+
+# The MkDocs plugin's ```debatemap blocks, in the host site's Markdown pages
+INVALID_EMBED = _rule("invalid-embed", E, "A `debatemap` block in an MkDocs page names neither a map nor a claim, or both.")
+UNKNOWN_EMBED = _rule(
+    "unknown-embed", E, "A `debatemap` block in an MkDocs page names a map or claim that is not in the content."
+)

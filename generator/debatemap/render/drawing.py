@@ -90,8 +90,11 @@ def layout_data() -> str:
     return f"{TREE.sibling_gap} {TREE.cousin_gap} {TREE.port} {TRUNK} {ICON_OFFSET + ICON_RADIUS}"
 
 
-def render_tree(root: Box, size: tuple[int, int], href: Href, *, title: str, standalone: bool) -> str:
-    """A laid-out tree (``size`` from ``tidy_layout``) as an inline or a standalone SVG."""
+def render_tree(root: Box, size: tuple[int, int], href: Href, *, title: str, standalone: bool, ident: str = "dm") -> str:
+    """A laid-out tree (``size`` from ``tidy_layout``) as an inline or a standalone SVG.
+
+    ``ident`` starts every id in it: a page showing two drawings (MkDocs embeds) gives each its own.
+    """
     count = sum(1 for _ in walk(root))
     where = "on the map's page" if standalone else "in the outline below"
     desc = (
@@ -100,7 +103,7 @@ def render_tree(root: Box, size: tuple[int, int], href: Href, *, title: str, sta
         f"claim drawn in full elsewhere in the drawing. The same debate as text is {where}."
     )
     return svg_document(
-        tree_body(root, BOX, TREE, href, "dm-"), *size, ident="dm", title=title, desc=desc,
+        tree_body(root, BOX, TREE, href, ident + "-"), *size, ident=ident, title=title, desc=desc,
         css_class="dm-svg", standalone=standalone, data=layout_data(), font_size=BOX.font_size,
     )  # fmt: skip
 
@@ -129,19 +132,22 @@ class Drawings:
 
         return href
 
-    def for_map(self, debate: DebateMap, outline: views.OutlineNode | None) -> MapDrawing | None:
-        """The drawing and overview for the map's page (links relative to the page)."""
+    def for_map(
+        self, debate: DebateMap, outline: views.OutlineNode | None, *, href: Href | None = None, ident: str = "dm"
+    ) -> MapDrawing | None:
+        """The drawing and overview for the map's page (links relative to the page), or for another
+        page: ``href`` then makes its links and ``ident`` starts its ids."""
         if outline is None:
             return None
         root = build_tree(outline, self.site)
         boxes = sum(1 for _ in walk(root))
-        href = self._href(routes.map_url(debate.id))
+        href = href or self._href(routes.map_url(debate.id))
         inline, fits = None, False
         if boxes <= INLINE_LIMIT:  # a larger map's page only links to its drawing: no layout needed here
             size = tidy_layout(root, TREE)
             self._laid_out = (debate.id, root, size)
             fits = printable(*size)
-            inline = Markup(render_tree(root, size, href, title=self._title(debate), standalone=False))  # noqa: S704 - built with esc() throughout
+            inline = Markup(render_tree(root, size, href, title=self._title(debate), standalone=False, ident=ident))  # noqa: S704 - built with esc() throughout
         overview, note = None, ""
         if boxes >= OVERVIEW_MIN:
             svg, note = overview_svg(root, href, title=f"The shape of the debate: {plain_text(debate.title)}")
@@ -168,8 +174,9 @@ class Drawings:
         svg = render_tree(root, size, self._export_href(map_id), title=self._title(debate), standalone=True)
         return routes.map_url(map_id) + routes.MAP_DRAWING, svg.encode("utf-8")
 
-    def local_map(self, claim: Claim) -> Markup | None:
-        """The claim with the claims it answers and its pros and cons (a few of each side)."""
+    def local_map(self, claim: Claim, *, href: Href | None = None, ident: str = "lm") -> Markup | None:
+        """The claim with the claims it answers and its pros and cons (a few of each side); ``href``
+        and ``ident`` as for ``for_map``."""
         claims = self.site.claims
         links, hidden_parents = balanced(
             [p for p in self.site.parents.get(claim.id, ()) if p.parent_id in claims], MAX_PARENTS, lambda p: str(p.stance)
@@ -181,6 +188,6 @@ class Drawings:
         children = [(str(c.stance), c.claim_id, plain_text(claims[c.claim_id].text)) for c in resolved]
         svg = local_map_svg(
             claim.id, plain_text(claim.text), parents=parents, children=children, hidden=(hidden_parents, hidden_children),
-            style=LOCAL_BOX, port=TREE.port, href=self._href(routes.claim_url(claim.id)),
+            style=LOCAL_BOX, port=TREE.port, href=href or self._href(routes.claim_url(claim.id)), ident=ident,
         )  # fmt: skip
         return Markup(svg) if svg is not None else None  # noqa: S704 - built with esc() throughout

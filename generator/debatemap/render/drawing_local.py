@@ -50,6 +50,7 @@ def local_map_svg(
     style: BoxStyle,
     port: int,
     href: Href,
+    ident: str = "lm",
 ) -> str | None:
     """The local map, or None for a claim with neither parents nor children.
 
@@ -111,7 +112,7 @@ def local_map_svg(
         f" {left_out} The page lists them all." if left_out else ""
     )
     return svg_document(
-        "".join(parts), width, height, ident="lm", title=f"Where this claim sits: {text}", desc=desc,
+        "".join(parts), width, height, ident=ident, title=f"Where this claim sits: {text}", desc=desc,
         css_class="dm-svg lm-svg", standalone=False,
     )  # fmt: skip
 

@@ -83,10 +83,13 @@ def map_sources(site: Site, map_id: str) -> list[str]:
 def outline(site: Site, debate: DebateMap) -> OutlineNode | None:
     """The map's tree; a claim met again (a DAG) is shown once in full and then as a link."""
     thesis = site.claims.get(debate.thesis_id)
-    if thesis is None:
-        return None
-    root = OutlineNode(thesis, "thesis", True, False)
-    seen = {thesis.id}
+    return None if thesis is None else subtree(site, thesis, "thesis")
+
+
+def subtree(site: Site, top: Claim, stance: str) -> OutlineNode:
+    """The tree of the claims answering ``top`` (shown with ``stance``), as ``outline`` draws a map's."""
+    root = OutlineNode(top, stance, True, False)
+    seen = {top.id}
     stack = [root]
     while stack:
         node = stack.pop()

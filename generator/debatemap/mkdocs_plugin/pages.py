@@ -1,0 +1,89 @@
+"""The generated pages: one MkDocs page per map, claim, source, tag and listing of the content.
+
+Each is a ``File.generated`` (MkDocs 1.6) with a ``GeneratedPage`` whose ``render`` fills in our
+HTML directly: there is no Markdown to convert, so the page costs MkDocs no Markdown parser,
+and the host's theme, navigation, search index and other plugins see an ordinary page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..render import routes
+from ..render.routes import Route
+from .fragments import Fragments
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+KINDS = frozenset({"home", "maps", "map", "claim", "sources", "source", "tags", "tag", "page"})
+"""The page kinds a host site gets. Not search, 404, robots, feed or sitemap: the host has its own."""
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HIDDEN_MARK = re.compile(r'<span[^>]*aria-hidden="true"[^>]*>.*?</span>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def page_routes(fragments: Fragments) -> list[Route]:
+    return [route for route in routes.page_routes(fragments.site) if route.kind in KINDS]
+
+
+class GeneratedPage(Page):
+    """A page whose HTML our templates make (``render`` takes the place of Markdown's)."""
+
+    def __init__(self, file: File, config: MkDocsConfig, route: Route, fragments: Fragments) -> None:
+        super().__init__(None, file, config)
+        self.route = route
+        self.fragments = fragments
+        self.scripts: tuple[str, ...] = ()
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:  # noqa: ARG002 - MkDocs' signature
+        done = self.fragments.page(self.route)
+        self.content = done.html
+        # MkDocs' themes print titles and meta values as they are (their Jinja does not escape):
+        # content is untrusted, so both are escaped here.
+        self.scripts = done.scripts
+        self._title_from_render = html.escape(done.title)
+        if done.description:
+            self.meta["description"] = html.escape(done.description)
+        self.toc = get_toc(table_of_contents(done.html))  # type: ignore[arg-type]
+        self.present_anchor_ids = set(_ID.findall(done.html))
+
+
+def table_of_contents(text: str) -> list[dict[str, Any]]:
+    """MkDocs' table of contents tokens for our headings with ids (h1 to h3), nested by level."""
+    top: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for level, anchor, inner in _HEADING.findall(text):
+        name = " ".join(_TAG.sub("", _HIDDEN_MARK.sub("", inner)).split())
+        token: dict[str, Any] = {"level": int(level), "id": html.unescape(anchor), "name": name, "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else top).append(token)
+        stack.append(token)
+    return top
+
+
+def add_pages(files: Files, config: MkDocsConfig, fragments: Fragments) -> dict[str, GeneratedPage]:
+    """A generated file and page for every route, none in the navigation (``nav`` adds the section);
+    returns them by route URL. Raises ValueError naming the host's files that a page would replace."""
+    links = fragments.links
+    made: dict[str, GeneratedPage] = {}
+    taken = []
+    for route in page_routes(fragments):
+        src_uri = links.src_uri(route.output_path)
+        if files.get_file_from_path(src_uri) is not None:
+            taken.append(src_uri)
+            continue
+        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+        made[route.url] = GeneratedPage(file, config, route, fragments)
+    if taken:
+        raise ValueError(f"pages of the debate maps would replace these files of docs/: {', '.join(taken[:5])}")
+    return made
