@@ -28,6 +28,20 @@ _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _HIDDEN_MARK = re.compile(r'<span[^>]*aria-hidden="true"[^>]*>.*?</span>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _ID = re.compile(r'\sid="([^"]+)"')
+_OPENING_QUOTE = re.compile(r'(^|[\s(\[{])"')
+
+
+def host_title(text: str) -> str:
+    """A plain-text title as MkDocs' themes expect one, and safe in each way they print it.
+
+    MkDocs' own titles are HTML with ``&`` and ``<`` escaped and quotes as they are, and themes
+    print them unescaped: as text, in a ``title="..."`` attribute (readthedocs' previous and next
+    links) and through ``striptags``, which unescapes (Material's ``<title>``). Content is
+    untrusted, so a ``"`` becomes a typographic quote (it could end the attribute) and each ``<``
+    is followed by a zero-width space (once unescaped, it could not start a tag).
+    """
+    text = _OPENING_QUOTE.sub("\\1\u201c", text).replace('"', "\u201d")
+    return html.escape(text, quote=False).replace("&lt;", "&lt;\u200b")
 
 
 def page_routes(fragments: Fragments) -> list[Route]:
@@ -46,10 +60,9 @@ class GeneratedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:  # noqa: ARG002 - MkDocs' signature
         done = self.fragments.page(self.route)
         self.content = done.html
-        # MkDocs' themes print titles and meta values as they are (their Jinja does not escape):
-        # content is untrusted, so both are escaped here.
+        # MkDocs' themes print titles and meta values as they are (their Jinja does not escape).
         self.scripts = done.scripts
-        self._title_from_render = html.escape(done.title)
+        self._title_from_render = host_title(done.title)
         if done.description:
             self.meta["description"] = html.escape(done.description)
         self.toc = get_toc(table_of_contents(done.html))  # type: ignore[arg-type]
@@ -61,7 +74,7 @@ def table_of_contents(text: str) -> list[dict[str, Any]]:
     top: list[dict[str, Any]] = []
     stack: list[dict[str, Any]] = []
     for level, anchor, inner in _HEADING.findall(text):
-        name = " ".join(_TAG.sub("", _HIDDEN_MARK.sub("", inner)).split())
+        name = host_title(html.unescape(" ".join(_TAG.sub("", _HIDDEN_MARK.sub("", inner)).split())))
         token: dict[str, Any] = {"level": int(level), "id": html.unescape(anchor), "name": name, "children": []}
         while stack and stack[-1]["level"] >= token["level"]:
             stack.pop()

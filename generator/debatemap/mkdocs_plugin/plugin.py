@@ -87,10 +87,10 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
             raise PluginError(f"debatemap: {exc}; choose another `prefix`") from None
         assets = fragments.renderer.assets
         host_css = (default_theme_dir() / FRAME / "host.css").read_text(encoding="utf-8")
-        extra = {STYLESHEET: stylesheet(assets, host_css).encode("utf-8")}
-        if self.config.javascript:
-            extra.update({path: assets[path] for path in ("assets/site.js", "assets/drawing.js") if path in assets})
-        for path, data in extra.items():
+        # Every asset of the theme, as on our own site: the scripts, and what content may link to
+        # (a root link such as /assets/favicon.svg goes to the prefix's assets/).
+        extra = {**assets, STYLESHEET: stylesheet(assets, host_css).encode("utf-8")}
+        for path, data in sorted(extra.items()):
             files.append(File.generated(config, self.links.prefix + path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
@@ -99,7 +99,7 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
     @event_priority(-50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:  # noqa: ARG002
         fragments = self._fragments()
-        add_section(nav, self.pages, fragments.site, fragments.site.config.title, self.config.nav_maps)
+        add_section(nav, self.pages, fragments.site, fragments.site.config.title, self.config.nav_maps, config.nav)
         return nav
 
     # Early (50): the blocks are found in the Markdown as written, so their line numbers are the
