@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from debatemap.pipeline import load_site
 from debatemap.mkdocs_plugin.pages import host_title
+from debatemap.pipeline import load_site
 from debatemap.render import views
 
 from .conftest import CONTENT, REPO
@@ -102,9 +102,8 @@ def test_the_navigation_has_one_section_with_the_overview_and_the_maps(host: tup
 
 
 def test_blocks_embed_the_claims_they_name(host: tuple[str, Path, Path], golden_site) -> None:  # type: ignore[no-untyped-def]
-    name, _, site = host
-    page = site / ("index.html")
-    text = page.read_text(encoding="utf-8")
+    _, _, site = host
+    text = (site / "index.html").read_text(encoding="utf-8")
     embeds = _Embeds(text).found
     assert [view for view, _ in embeds] == ["outline", "drawing", "card", "card", "outline", "drawing"]
     outline, drawing, map_card, claim_card, claim_outline, local_map = (body for _, body in embeds)
@@ -117,7 +116,7 @@ def test_blocks_embed_the_claims_they_name(host: tuple[str, Path, Path], golden_
                                           "junction-designs-costly", "costs-fall-with-scale", "scale-needs-budget"}  # fmt: skip
     assert 'class="dm-svg lm-svg"' in local_map and 'id="lm-embed-6-title"' in local_map
     assert "debatemapembed" not in text  # no placeholder left behind
-    guide = (site / ("guide/index.html" if VARIANTS[name].get("directory_urls", True) else "guide/index.html")).read_text("utf-8")
+    guide = (site / "guide" / "index.html").read_text("utf-8")
     assert guide.count("dm-embed-card") == 1 and "no-such-map" in guide  # the example in a longer fence stays text
 
 
@@ -289,3 +288,15 @@ def test_the_repositorys_mkdocs_yml_builds_the_documentation(tmp_path: Path) -> 
     site = build(REPO / "mkdocs.yml", site_dir=tmp_path / "site")
     assert (site / "plugin" / "index.html").is_file()
     assert "dm-embed" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_content_folder_without_site_yaml_is_checked_with_the_default_settings(tmp_path: Path) -> None:
+    content = shutil.copytree(GOLDEN_CONTENT, tmp_path / "content")
+    (content / "site.yaml").unlink()
+    config = write_project(
+        tmp_path / "host", content=content, docs={"index.md": "# Home\n"}, plugin_options="nav_title: Our debates"
+    )
+    site = build(config)
+    assert [item["title"] for item in nav_of(config)["items"]][-1] == "Our debates"
+    assert "<h1>Our debates</h1>" in (site / "debates" / "index.html").read_text(encoding="utf-8")
+    assert load_site(content).errors == 1  # the CLI still asks for one

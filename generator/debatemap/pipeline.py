@@ -45,28 +45,37 @@ def load_site(
     cache: FileCache | None = None,
     graph: Callable[[Content, SiteConfig], Site] = build_graph,
     checks: CheckMemo | None = None,
+    site_optional: bool = False,
 ) -> CheckedSite:
     """Read and check the content folder at ``root``; never raises for anything in the content.
 
     ``cache`` (serve's rebuilds) keeps each file's parse while the file is unchanged, ``graph``
     (serve's ``GraphUpdater``) resolves the graph by patching the last one, and ``checks`` skips
-    the site-wide checks while the site keeps its shape.
+    the site-wide checks while the site keeps its shape. With ``site_optional`` (the MkDocs
+    plugin, whose host site has its own settings) a folder without site.yaml is checked with
+    the default settings instead of being refused.
     """
     with collector_paused(promote=True):
-        return _load_site(root, strict, cache, graph, checks)
+        return _load_site(root, strict, cache, graph, checks, site_optional=site_optional)
 
 
 def _load_site(
-    root: Path, strict: bool, cache: FileCache | None, graph: Callable[[Content, SiteConfig], Site], checks: CheckMemo | None
+    root: Path,
+    strict: bool,
+    cache: FileCache | None,
+    graph: Callable[[Content, SiteConfig], Site],
+    checks: CheckMemo | None,
+    *,
+    site_optional: bool,
 ) -> CheckedSite:
     diags: list[Diagnostic] = []
-    content = read_content(root, diags, cache)
+    content = read_content(root, diags, cache, site_optional=site_optional)
     config = content.config or SiteConfig(
         title="", description=None, base_url=None, language="en", theme="default", theme_dir=None,
         nav=(), author=None, footer=None, pos=Position(display_path(root / "site.yaml"), 0, 0),
     )  # fmt: skip
     site = graph(content, config)
-    if content.complete and content.config is not None:
+    if content.complete and (content.config is not None or site_optional):
         if not content.maps and not any(d.severity is Severity.ERROR for d in diags):
             diags.append(
                 rules.NO_CONTENT.at(

@@ -16,8 +16,9 @@ from .files import parse_file
 from .folder import Content, Places, add_part, content_files
 
 
-def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None) -> Content:
+def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None, *, site_optional: bool = False) -> Content:
     """Read every content file; with a ``cache``, files unchanged since the last call are not parsed again.
+    ``site_optional``: a missing site.yaml is no problem (the MkDocs plugin's folders).
 
     Without a cache (a build or a check) a large site is parsed on every core: see ``_parse_all``.
     """
@@ -27,6 +28,8 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
     for kind, folder, path, link in cache.files(root) if cache is not None else content_files(root):
         shown, inside = places.place(folder, path, link)
         if kind == "site" and not path.exists():
+            if site_optional:
+                continue
             diags.append(
                 rules.NO_CONTENT.at(
                     Position(shown, 0, 0), "there is no site.yaml", hint="run `debatemap new site DIR` for a starter"

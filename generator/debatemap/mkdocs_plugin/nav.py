@@ -22,7 +22,7 @@ from .pages import GeneratedPage, host_title
 
 
 def add_section(
-    nav: Navigation, pages: dict[str, GeneratedPage], site: Site, title: str, limit: int, nav_config: Any = None
+    nav: Navigation, pages: dict[str, GeneratedPage], site: Site, *, title: str, limit: int, nav_config: Any = None
 ) -> Section:
     """Put the section into ``nav`` and link every generated page to it; ``limit`` maps at most.
     ``nav_config`` is mkdocs.yml's ``nav``, whose title for the overview page names the section."""

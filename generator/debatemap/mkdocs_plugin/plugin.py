@@ -99,7 +99,8 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
     @event_priority(-50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:  # noqa: ARG002
         fragments = self._fragments()
-        add_section(nav, self.pages, fragments.site, fragments.site.config.title, self.config.nav_maps, config.nav)
+        site = fragments.site
+        add_section(nav, self.pages, site, title=site.config.title, limit=self.config.nav_maps, nav_config=config.nav)
         return nav
 
     # Early (50): the blocks are found in the Markdown as written, so their line numbers are the

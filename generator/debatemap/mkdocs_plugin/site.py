@@ -43,7 +43,7 @@ def load(content: Path, *, strict: bool, cache: FileCache | None, title: str | N
     ``debatemap build --strict``: the build stops before MkDocs empties the site folder, so a
     broken file never leaves a half site where the last good one was.
     """
-    checked = load_site(content, strict=strict, cache=cache)
+    checked = load_site(content, strict=strict, cache=cache, site_optional=True)
     if report(checked.diagnostics):
         files = len(checked.content.files) or 1
         raise PluginError(f"debatemap: {summary_line(checked.diagnostics, files)} (content: {content})")
