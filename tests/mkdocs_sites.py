@@ -128,7 +128,9 @@ def write_project(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (root / "nav_probe.py").write_text(NAV_PROBE, encoding="utf-8")
-    theme_options = {"mkdocs": "  highlightjs: false\n", "material": "  font: false\n"}.get(theme, "")
+    theme_options = {"mkdocs": "  highlightjs: false\n", "readthedocs": "  highlightjs: false\n", "material": "  font: false\n"}[
+        theme
+    ]
     options = [f"content: {json.dumps(str(content))}"]
     if prefix is not None:
         options.append(f"prefix: {json.dumps(prefix)}")
