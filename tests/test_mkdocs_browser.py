@@ -9,7 +9,6 @@ embed goes to tests/artifacts/mkdocs-<theme>.png for a person to look at.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
