@@ -119,7 +119,8 @@ def test_links_reach_the_prefix_from_any_page_and_open_index_html_without_direct
         "../debates/",
         "../../",
     ]
-    html = '<a href="../y/">y</a> <a href="./#top">t</a> <a href="https://e.org/a/">e</a> <a href="#x">x</a> <a href="../z/?q=1">z</a>'
+    html = '<a href="../y/">y</a> <a href="./#top">t</a> <a href="https://e.org/a/">e</a>'
+    html += ' <a href="#x">x</a> <a href="../z/?q=1">z</a>'
     assert links.finish(html) == (
         '<a href="../y/index.html">y</a> <a href="./index.html#top">t</a> <a href="https://e.org/a/">e</a>'
         ' <a href="#x">x</a> <a href="../z/index.html?q=1">z</a>'
@@ -138,7 +139,8 @@ def test_titles_are_safe_however_a_theme_prints_them() -> None:
 
 def test_the_table_of_contents_follows_the_headings_with_ids() -> None:
     html = (
-        '<h1 id="t">Title</h1><h2 id="a"><span class="stance-icon" aria-hidden="true">+</span> For <span class="muted">(2)</span></h2>'
+        '<h1 id="t">Title</h1>'
+        '<h2 id="a"><span class="stance-icon" aria-hidden="true">+</span> For <span class="muted">(2)</span></h2>'
         '<h3 id="b">A &amp; B</h3><h2>No id</h2><h2 id="c">C</h2>'
     )
     toc = table_of_contents(html)
