@@ -71,16 +71,34 @@ def write_hugo(site: Site, root: Path, pages: int) -> Path:
     return root
 
 
-def write_mkdocs(site: Site, root: Path, pages: int) -> Path:
-    """An MkDocs project with the built-in `mkdocs` theme and ``pages`` documents."""
+def write_mkdocs(site: Site, root: Path, pages: int, *, in_nav: bool = True) -> Path:
+    """An MkDocs project with the built-in `mkdocs` theme and ``pages`` documents.
+
+    By default every page is in the navigation MkDocs makes from the files, which every page
+    prints: the build grows with the square of the pages. ``in_nav=False`` keeps them out (as
+    the plugin keeps claims out), so the build measures MkDocs' own cost per page.
+    """
     shutil.rmtree(root, ignore_errors=True)
     (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: Benchmark\ntheme:\n  name: mkdocs\n")
+    config = "site_name: Benchmark\ntheme:\n  name: mkdocs\n"
+    if not in_nav:
+        config += "nav:\n  - index.md\nnot_in_nav: |\n  /claims/\n  /maps/\n  /sources/\n"
+    (root / "mkdocs.yml").write_text(config)
     (root / "docs" / "index.md").write_text("# Benchmark\n")
     for index, (section, slug, body) in enumerate(_cycle(_pages(site), pages - 1)):
         path = root / "docs" / section / f"{slug}-{index}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"# {_title(body)}\n\n{body}\n", encoding="utf-8")
+    return root
+
+
+def write_mkdocs_plugin(content: Path, root: Path) -> Path:
+    """An MkDocs project (the `mkdocs` theme, one page of its own) whose plugin adds a debatemap content folder."""
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Benchmark\n")
+    config = f"site_name: Benchmark\ntheme:\n  name: mkdocs\nplugins:\n  - search\n  - debatemap:\n      content: {content}\n"
+    (root / "mkdocs.yml").write_text(config)
     return root
 
 

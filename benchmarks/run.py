@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import re
@@ -70,6 +71,8 @@ class Row:
     """Compressed bytes Chromium fetched for the first query on the search page (None: no browser)."""
     largest_page: tuple[str, int, int] = ("", 0, 0)
     """The biggest HTML page: its path, bytes and gzipped bytes (a listing that grows with the site shows here)."""
+    plugin_pages: int = 0
+    """HTML pages the MkDocs plugin's build wrote (the host's own and ours)."""
 
 
 def run_timed(cmd: list[str], cap: float | None = None) -> Run:
@@ -142,13 +145,18 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
         commands["hugo"] = (["hugo", "--quiet", "--source", str(hugo_src), "--destination", str(hugo_out)], hugo_out, None)
     elif hugo:
         row.notes.append("hugo skipped: not installed (apt-get install hugo)")
-    if mkdocs and shutil.which("mkdocs"):
-        mk_src = peers.write_mkdocs(site, work / f"mkdocs-{claims}", row.pages)
-        mk_out = work / "out-mkdocs"
-        cmd = ["mkdocs", "build", "--quiet", "--config-file", str(mk_src / "mkdocs.yml"), "--site-dir", str(mk_out)]
-        commands["mkdocs"] = (cmd, mk_out, MKDOCS_CAP_S)
+    if mkdocs and importlib.util.find_spec("mkdocs") is not None:
+        projects = {
+            "mkdocs": peers.write_mkdocs(site, work / f"mkdocs-{claims}", row.pages),
+            "mkdocs-flat": peers.write_mkdocs(site, work / f"mkdocs-flat-{claims}", row.pages, in_nav=False),
+            "mkdocs-plugin": peers.write_mkdocs_plugin(content, work / f"mkdocs-plugin-{claims}"),
+        }
+        for name, project in projects.items():
+            target = work / f"out-{name}"
+            cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(target)]
+            commands[name] = (cmd, target, MKDOCS_CAP_S)
     elif mkdocs:
-        row.notes.append("mkdocs skipped: not installed (pip install mkdocs)")
+        row.notes.append("mkdocs skipped: not installed (pip install 'debatemap[mkdocs]')")
 
     if claims <= EDIT_LIMIT:
         row.edit_ms = median_edit_ms(content, work / f"live-{claims}")
@@ -158,10 +166,12 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
 
     for _ in range(runs):
         for name, (cmd, target, cap) in commands.items():
-            if name == "mkdocs" and row.runs.get(name) and not row.runs[name][-1].ok:
+            if name.startswith("mkdocs") and row.runs.get(name) and not row.runs[name][-1].ok:
                 continue  # capped once: do not spend another five minutes
             shutil.rmtree(target, ignore_errors=True)
             row.runs.setdefault(name, []).append(run_timed(cmd, cap))
+    if "mkdocs-plugin" in commands:
+        row.plugin_pages = sum(1 for _ in (work / "out-mkdocs-plugin").rglob("*.html"))
     return row
 
 
@@ -219,7 +229,7 @@ def report(rows: list[Row]) -> str:
     ]
     for row in rows:
         ours_s = median([r.seconds for r in row.runs["debatemap"]])
-        for name in ("hugo", "mkdocs"):
+        for name in ("hugo", "mkdocs"):  # the plugin and flat MkDocs have their own table below
             runs = row.runs.get(name)
             if not runs:
                 continue
@@ -234,6 +244,23 @@ def report(rows: list[Row]) -> str:
                 f"| {row.claims:,} | {name} | {peer_s:.2f} s | {row.pages / peer_s:,.0f} | "
                 f"{max(r.max_rss_mb for r in runs):,.0f} MB | {peer_s / ours_s:.2f}x |"
             )
+    plugin_rows = [row for row in rows if row.runs.get("mkdocs-plugin")]
+    if plugin_rows:
+        lines += [
+            "",
+            "| claims | MkDocs, plain pages in its nav | MkDocs, plain pages out of its nav | debatemap MkDocs plugin"
+            " | plugin / plain |",
+            "| ---: | ---: | ---: | ---: | ---: |",
+        ]
+    for row in plugin_rows:
+        cells = []
+        for name in ("mkdocs", "mkdocs-flat", "mkdocs-plugin"):
+            runs = row.runs[name]
+            pages = row.plugin_pages if name == "mkdocs-plugin" else row.pages
+            seconds = median([r.seconds for r in runs])
+            cells.append(f"> {MKDOCS_CAP_S:.0f} s" if not runs[-1].ok else f"{seconds:.2f} s ({pages:,} pages)")
+        flat, plugin = (median([r.seconds for r in row.runs[n]]) for n in ("mkdocs-flat", "mkdocs-plugin"))
+        lines.append(f"| {row.claims:,} | {' | '.join(cells)} | {plugin / flat:.2f}x |")
     for row in rows:
         path, size, _ = row.largest_page
         lines.append(f"note ({row.claims:,} claims): the largest page is {path}, {size / 1024:,.0f} KB before compression")

@@ -177,7 +177,8 @@ def test_every_rule_of_the_plugins_stylesheet_applies_only_inside_our_pages() ->
     static = REPO_THEMES / "default" / "static"
     assets = {f"assets/{p.name}": p.read_bytes() for p in static.iterdir() if p.suffix == ".css"}
     sheet = stylesheet(assets, (default_theme_dir() / FRAME / "host.css").read_text(encoding="utf-8"))
-    inside = re.compile(r"^(?:(?:%s) )?\.debatemap\b" % "|".join(re.escape(h) for h in HOST_DARK))
+    hosts = "|".join(re.escape(h) for h in HOST_DARK)
+    inside = re.compile(rf"^(?:(?:{hosts}) )?\.debatemap\b")
 
     def selectors(rules: list) -> list[str]:  # type: ignore[type-arg]
         found: list[str] = []

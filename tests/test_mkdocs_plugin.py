@@ -12,8 +12,12 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -300,3 +304,56 @@ def test_a_content_folder_without_site_yaml_is_checked_with_the_default_settings
     assert [item["title"] for item in nav_of(config)["items"]][-1] == "Our debates"
     assert "<h1>Our debates</h1>" in (site / "debates" / "index.html").read_text(encoding="utf-8")
     assert load_site(content).errors == 1  # the CLI still asks for one
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait(ready: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.2)
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def test_mkdocs_serve_rebuilds_on_a_save_and_keeps_the_last_good_pages_on_a_broken_one(tmp_path: Path) -> None:
+    content = shutil.copytree(GOLDEN_CONTENT, tmp_path / "content")
+    config = write_project(tmp_path / "host", content=content, docs={"index.md": "# Home\n"})
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    builds = lambda: log.read_text().count("Documentation built in")  # noqa: E731
+    page = f"http://127.0.0.1:{port}/docs/debates/claims/lanes-slow-buses/"
+    the_map = content / "maps" / "city-cycling.yaml"
+    text = the_map.read_text(encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env,
+        )  # fmt: skip
+        try:
+            _wait(lambda: "Lanes take road space that buses need." in _get(page), "the first build")
+            the_map.write_text(text.replace("Lanes take road space that buses need.", "Lanes take road space from buses."))
+            _wait(lambda: "Lanes take road space from buses." in _get(page), "the rebuild after a save")
+            done = builds()
+            file, line = break_ref(content)  # the claim becomes a ref to no claim: its page would go
+            _wait(lambda: builds() > done, "the rebuild after a broken save")
+            assert f"{file}:{line}:" in log.read_text()
+            assert "Lanes take road space from buses." in _get(page)  # the last good pages stay up
+            the_map.write_text(text.replace("Lanes take road space that buses need.", "Lanes take space buses need."))
+            _wait(lambda: "Lanes take space buses need." in _get(page), "the rebuild after the fix")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert "Traceback" not in log.read_text()

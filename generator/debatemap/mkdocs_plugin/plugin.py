@@ -18,9 +18,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..content import FileCache
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, UsageError
+from ..graph import Site
 from ..load import display_path
-from ..render.theme import find_theme
+from ..render.theme import Theme, find_theme
 from ..write import write_file
 from . import embeds, site
 from .config import DebatemapConfig
@@ -44,6 +45,8 @@ STYLESHEET = "assets/debatemap.css"
 class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ has no annotations
     def __init__(self) -> None:
         self.cache: FileCache | None = None
+        self.last_good: tuple[Site, Theme] | None = None
+        """`mkdocs serve`: the last site that loaded without errors, and its theme."""
         self.fragments: Fragments | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.embedded: dict[str, tuple[dict[str, str], list[str]]] = {}
@@ -68,11 +71,18 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
     # default priority: other plugins' order does not matter to loading our content.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         content = Path(self.config.content)
-        checked = site.load(content, strict=bool(config.strict), cache=self.cache, title=self.config.nav_title)
         try:
+            checked = site.load(content, strict=bool(config.strict), cache=self.cache, title=self.config.nav_title)
             theme = find_theme(checked.config, content)
-        except Exception as exc:
-            raise PluginError(f"debatemap: {exc}") from None
+        except (PluginError, UsageError) as exc:
+            if self.cache is None or self.last_good is None:
+                raise PluginError(str(exc) if isinstance(exc, PluginError) else f"debatemap: {exc}") from None
+            # `mkdocs serve` after a save that broke the content: the problems are in the log,
+            # the preview keeps the last good debate pages (as `debatemap serve` does).
+            site.log.error("debatemap: the preview keeps the last good debate pages until the content is fixed")
+            checked, theme = self.last_good
+        if self.cache is not None:
+            self.last_good = (checked, theme)
         self.fragments = Fragments(checked, theme, self.links)
         self.embedded = {}
         self.embed_errors = 0
