@@ -194,3 +194,12 @@ def test_every_rule_of_the_plugins_stylesheet_applies_only_inside_our_pages() ->
     found = selectors(tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True))
     assert len(found) > 150
     assert [s for s in found if not inside.match(s)] == []
+
+
+def test_every_option_of_the_plugin_is_documented() -> None:
+    from debatemap.mkdocs_plugin.config import DebatemapConfig  # noqa: PLC0415
+
+    doc = (REPO_THEMES.parent / "docs" / "plugin.md").read_text(encoding="utf-8")
+    options = [name for name, _ in DebatemapConfig._schema]
+    assert len(options) == 5
+    assert [name for name in options if f"| `{name}` |" not in doc] == []

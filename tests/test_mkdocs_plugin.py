@@ -27,7 +27,7 @@ from debatemap.mkdocs_plugin.pages import host_title
 from debatemap.pipeline import load_site
 from debatemap.render import views
 
-from .conftest import CONTENT, REPO
+from .conftest import CONTENT
 from .golden import CONTENT as GOLDEN_CONTENT
 from .mkdocs_sites import SITE_URL, build, nav_of, write_project
 from .test_site_links import Crawl
@@ -287,21 +287,17 @@ def test_a_fresh_site_with_only_the_plugin_line_gets_a_page_for_every_claim_of_o
     assert [c for c in claims if not (site / "debates" / "claims" / c / "index.html").is_file()] == []
 
 
-def test_the_repositorys_mkdocs_yml_builds_the_documentation(tmp_path: Path) -> None:
-    """`mkdocs build --strict` of our own docs, with its live example map (also run by .ci/run)."""
-    site = build(REPO / "mkdocs.yml", site_dir=tmp_path / "site")
-    assert (site / "plugin" / "index.html").is_file()
-    assert "dm-embed" in (site / "index.html").read_text(encoding="utf-8")
-
-
-def test_a_content_folder_without_site_yaml_is_checked_with_the_default_settings(tmp_path: Path) -> None:
+def test_a_content_folder_without_site_yaml_is_checked_with_the_default_settings_and_the_nav_keeps_its_limit(
+    tmp_path: Path,
+) -> None:
     content = shutil.copytree(GOLDEN_CONTENT, tmp_path / "content")
     (content / "site.yaml").unlink()
-    config = write_project(
-        tmp_path / "host", content=content, docs={"index.md": "# Home\n"}, plugin_options="nav_title: Our debates"
-    )
+    options = "nav_title: Our debates\nnav_maps: 1"
+    config = write_project(tmp_path / "host", content=content, docs={"index.md": "# Home\n"}, plugin_options=options)
     site = build(config)
-    assert [item["title"] for item in nav_of(config)["items"]][-1] == "Our debates"
+    section = nav_of(config)["items"][-1]
+    assert section["title"] == "Our debates"
+    assert [child["url"] for child in section["children"]] == ["debates/", "debates/maps/city-cycling/"]  # one map at most
     assert "<h1>Our debates</h1>" in (site / "debates" / "index.html").read_text(encoding="utf-8")
     assert load_site(content).errors == 1  # the CLI still asks for one
 
