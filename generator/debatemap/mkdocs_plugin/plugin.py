@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -61,7 +62,7 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         try:
             prefix = normalize_prefix(self.config.prefix)
-        except Exception as exc:
+        except ValidationError as exc:
             raise PluginError(f"debatemap: {exc}") from None
         self.links = Links(prefix, config.use_directory_urls)
         config.extra_css.append(prefix + STYLESHEET)
