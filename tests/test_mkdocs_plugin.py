@@ -25,9 +25,9 @@ import pytest
 
 from debatemap.mkdocs_plugin.pages import host_title
 from debatemap.pipeline import load_site
-from debatemap.render import views
+from debatemap.render import routes, views
 
-from .conftest import CONTENT
+from .conftest import CONTENT, REPO
 from .golden import CONTENT as GOLDEN_CONTENT
 from .mkdocs_sites import SITE_URL, build, nav_of, write_project
 from .test_site_links import Crawl
@@ -76,9 +76,14 @@ def test_every_map_claim_source_tag_and_page_has_its_page(host: tuple[str, Path,
     expected += [f"tags/{t}/index.html" for t in golden_site.tags]
     expected += [f"{p}/index.html" for p in golden_site.pages]
     expected += [f"maps/{m}/map.svg" for m in golden_site.maps]
+    expected += [routes.balance_url(m) + "index.html" for m in golden_site.maps] + [routes.BIBTEX_URL]
     assert [path for path in expected if not (root / path).is_file()] == []
     claim_page = (root / "claims/lanes-slow-buses/index.html").read_text(encoding="utf-8")
     assert '<div class="debatemap dm-page-claim">' in claim_page and "Lanes take road space that buses need." in claim_page
+    # The theme's own stylesheets are in the plugin's, scoped; none is linked as it is.
+    own = "|".join(p.name for p in (REPO / "themes" / "default" / "static").glob("*.css"))
+    assert re.search(rf'<link rel="stylesheet" href="[^"]*assets/(?:{own})', claim_page) is None
+    assert "assets/cite.js" in claim_page  # scripts stay: each only adds to the page
 
 
 def test_the_navigation_has_one_section_with_the_overview_and_the_maps(host: tuple[str, Path, Path], golden_site) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ which keeps a page template's ``main`` block and leaves the rest of the page to 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,15 @@ FRAME = "mkdocs"
 """The default theme's folder holding the frame template (base.html) and host.css."""
 SCRIPTS = {"outline": "assets/site.js", "drawing": "assets/drawing.js"}
 """The scripts a page needs for what it shows (both are progressive enhancement)."""
+
+
+_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*">\n?')
+
+
+def _unlinked(html: str) -> str:
+    """``html`` without the theme's own stylesheets, which a macro may link (cite.html does): their
+    rules are in the plugin's stylesheet, scoped; loaded as they are, they could restyle the host."""
+    return _STYLESHEET_LINK.sub("", html) if "<link" in html else html
 
 
 def default_theme_dir() -> Path:
@@ -86,7 +96,7 @@ class Fragments:
             export = self.renderer.contexts.drawings.export(route.key)
             if export is not None:
                 self.exports[export[0]] = export[1]
-        return Rendered(self.links.finish(text), str(context["title"]), str(context["description"]), scripts)
+        return Rendered(self.links.finish(_unlinked(text)), str(context["title"]), str(context["description"]), scripts)
 
     def embed(self, embed: Embed, page_url: str, number: int) -> Rendered:
         """The block's HTML for the page at ``page_url``; ``number`` tells apart the embeds of one page."""
@@ -106,7 +116,7 @@ class Fragments:
         else:
             context.update(self._claim(self.site.claims[embed.key], embed.view, href, "lm-" + ident))
         text = self._render("embed", context, f"a ```debatemap block showing {embed.kind} '{embed.key}'")
-        wrapped = f'<div class="debatemap dm-embed dm-embed-{embed.view}">\n{text}</div>\n'
+        wrapped = f'<div class="debatemap dm-embed dm-embed-{embed.view}">\n{_unlinked(text)}</div>\n'
         scripts = (SCRIPTS[embed.view],) if embed.view in SCRIPTS else ()
         return Rendered(self.links.finish(wrapped), "", "", scripts)
 

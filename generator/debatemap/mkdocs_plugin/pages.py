@@ -22,8 +22,8 @@ from .fragments import Fragments
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-KINDS = frozenset({"home", "maps", "map", "claim", "sources", "source", "tags", "tag", "page"})
-"""The page kinds a host site gets. Not search, 404, robots, feed or sitemap: the host has its own."""
+HOSTS_OWN = frozenset({"search", "404", "robots", "sitemap", "feed"})
+"""Route kinds the host site has its own of; every other route of our site is in the host's too."""
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _HIDDEN_MARK = re.compile(r'<span[^>]*aria-hidden="true"[^>]*>.*?</span>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -44,8 +44,10 @@ def host_title(text: str) -> str:
     return html.escape(text, quote=False).replace("&lt;", "&lt;\u200b")
 
 
-def page_routes(fragments: Fragments) -> list[Route]:
-    return [route for route in routes.page_routes(fragments.site) if route.kind in KINDS]
+def host_routes(fragments: Fragments) -> tuple[list[Route], list[Route]]:
+    """Our routes in a host site: (pages, other files such as the BibTeX of every source)."""
+    ours = [route for route in routes.page_routes(fragments.site) if route.kind not in HOSTS_OWN]
+    return [r for r in ours if r.output_path.endswith(".html")], [r for r in ours if not r.output_path.endswith(".html")]
 
 
 class GeneratedPage(Page):
@@ -89,14 +91,17 @@ def add_pages(files: Files, config: MkDocsConfig, fragments: Fragments) -> dict[
     links = fragments.links
     made: dict[str, GeneratedPage] = {}
     taken = []
-    for route in page_routes(fragments):
+    pages, others = host_routes(fragments)
+    for route in pages + others:
         src_uri = links.src_uri(route.output_path)
         if files.get_file_from_path(src_uri) is not None:
             taken.append(src_uri)
             continue
-        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        content: str | bytes = "" if route in pages else fragments.renderer.render(route)
+        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
-        made[route.url] = GeneratedPage(file, config, route, fragments)
+        if route in pages:
+            made[route.url] = GeneratedPage(file, config, route, fragments)
     if taken:
         raise ValueError(f"pages of the debate maps would replace these files of docs/: {', '.join(taken[:5])}")
     return made

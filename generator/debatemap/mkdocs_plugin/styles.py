@@ -36,14 +36,17 @@ from tinycss2.serializer import serialize_identifier
 SCOPE = ".debatemap.debatemap"
 HOST_DARK = ('[data-md-color-scheme="slate"]', '[data-bs-theme="dark"]')
 """What marks a dark page in the hosts we support: Material's slate scheme, the mkdocs theme's dark mode."""
-SCOPED_SHEETS = ("assets/style.css", "assets/drawing.css")
-"""The theme's stylesheets whose rules our pages use (search.css styles our own search page only)."""
+PALETTE_SHEET = "assets/style.css"
+"""Scoped first: it declares the palette the others use."""
+UNSCOPED = frozenset({"assets/search.css"})
+"""Stylesheets of pages a host site does not get (our search page: the host has its own search)."""
 
 
 def stylesheet(assets: dict[str, bytes], host_css: str) -> str:
-    """The scoped rules of the theme's stylesheets, then ``host_css``."""
+    """The scoped rules of every stylesheet of the theme (style.css first), then ``host_css``."""
+    names = sorted((n for n in assets if n.endswith(".css") and n not in UNSCOPED), key=lambda n: (n != PALETTE_SHEET, n))
     parts = [f"/* {name}, scoped under {SCOPE} by the debatemap MkDocs plugin */\n{scope_css(assets[name].decode('utf-8'))}"
-             for name in SCOPED_SHEETS if name in assets]  # fmt: skip
+             for name in names]  # fmt: skip
     return "\n".join([*parts, host_css])
 
 
