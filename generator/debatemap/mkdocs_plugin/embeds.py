@@ -25,7 +25,7 @@ from ..graph import Site
 from ..load import parse_yaml
 from ..schema import Field, Kind, Schema
 from ..validate import validate
-from .fragments import Embed
+from .fragments import Embed, Fragments
 
 VIEWS = ("outline", "drawing", "card")
 EMBED = Schema(
@@ -128,3 +128,32 @@ def swap_placeholders(html: str, replacements: dict[str, str]) -> str:
     for word, fragment in replacements.items():
         html = html.replace(f"<p>{word}</p>", fragment).replace(word, fragment)
     return html
+
+
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """A page's Markdown with its blocks as placeholders, and what each placeholder becomes."""
+
+    markdown: str
+    replacements: dict[str, str]
+    scripts: tuple[str, ...]
+    """The scripts (asset paths) the blocks' HTML needs, each once."""
+
+
+def embed_all(
+    markdown: str, blocks: list[Block], fragments: Fragments, *, page_url: str, where: tuple[str, int], diags: list[Diagnostic]
+) -> Embedded:
+    """Check and render every block of a page (``where``: its file as shown, and the file's line of
+    the Markdown's first line); a wrong block becomes nothing, and its problems go to ``diags``."""
+    words = [placeholder(markdown, n) for n in range(len(blocks))]
+    replacements: dict[str, str] = {}
+    scripts: list[str] = []
+    for number, (block, word) in enumerate(zip(blocks, words, strict=True), start=1):
+        embed = check_block(block, fragments.site, where[0], where[1], diags)
+        if embed is None:
+            replacements[word] = ""
+            continue
+        done = fragments.embed(embed, page_url, number)
+        replacements[word] = done.html
+        scripts += [s for s in done.scripts if s not in scripts]
+    return Embedded(put_placeholders(markdown, blocks, words), replacements, tuple(scripts))

@@ -121,24 +121,13 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
         blocks = [] if isinstance(page, GeneratedPage) else list(embeds.find_blocks(markdown))
         if not blocks:
             return markdown
-        fragments = self._fragments()
         shown = display_path(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
         diags: list[Diagnostic] = []
-        first_line = _first_line(page, markdown)
-        words = [embeds.placeholder(markdown, n) for n in range(len(blocks))]
-        replacements: dict[str, str] = {}
-        scripts: list[str] = []
-        for number, (block, word) in enumerate(zip(blocks, words, strict=True), start=1):
-            embed = embeds.check_block(block, fragments.site, shown, first_line, diags)
-            if embed is not None:
-                done = fragments.embed(embed, page.url, number)
-                replacements[word] = done.html
-                scripts += [s for s in done.scripts if s not in scripts]
-            else:
-                replacements[word] = ""
+        where = (shown, _first_line(page, markdown))
+        done = embeds.embed_all(markdown, blocks, self._fragments(), page_url=page.url, where=where, diags=diags)
         self.embed_errors += site.report(diags)
-        self.embedded[page.file.src_uri] = (replacements, scripts if self.config.javascript else [])
-        return embeds.put_placeholders(markdown, blocks, words)
+        self.embedded[page.file.src_uri] = (done.replacements, list(done.scripts) if self.config.javascript else [])
+        return done.markdown
 
     # Default priority: MkDocs' own rendering is done; our HTML goes in before later plugins
     # (search indexes the page at on_page_context) see the content.
@@ -169,6 +158,11 @@ class DebatemapPlugin(BasePlugin[DebatemapConfig]):  # type: ignore[no-untyped-c
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer | None:  # noqa: ARG002
         server.watch(str(Path(self.config.content)))
+        bundled = default_theme_dir()
+        theme = self._fragments().renderer.theme
+        for folder in [*theme.template_dirs, theme.static_dir]:  # a site's own theme or overrides
+            if folder is not None and not folder.is_relative_to(bundled):
+                server.watch(str(folder))
         return server
 
     def _fragments(self) -> Fragments:
