@@ -75,7 +75,7 @@ def test_every_map_claim_source_tag_and_page_has_its_page(host: tuple[str, Path,
     expected += [f"sources/{s}/index.html" for s in golden_site.sources]
     expected += [f"tags/{t}/index.html" for t in golden_site.tags]
     expected += [f"{p}/index.html" for p in golden_site.pages]
-    expected += [f"maps/{m}/map.svg" for m in golden_site.maps]
+    expected += [f"maps/{m}/map.{ext}" for m in golden_site.maps for ext in ("svg", "json", "argdown")]
     expected += [routes.balance_url(m) + "index.html" for m in golden_site.maps] + [routes.BIBTEX_URL]
     assert [path for path in expected if not (root / path).is_file()] == []
     claim_page = (root / "claims/lanes-slow-buses/index.html").read_text(encoding="utf-8")

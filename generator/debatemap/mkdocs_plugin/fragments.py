@@ -85,7 +85,7 @@ class Fragments:
         self.renderer = Renderer(site, framed(theme))
         self.by_thesis = views.thesis_maps(site)
         self.exports: dict[str, bytes] = {}
-        """A map's drawing to download (``maps/<id>/map.svg``), made with its page from the page's layout."""
+        """The files made with a page (a map's drawing and exports to download), written after the build."""
 
     def page(self, route: Route) -> Rendered:
         context = self.renderer.contexts.context(route)
@@ -93,9 +93,7 @@ class Fragments:
         scripts: tuple[str, ...] = ()
         if route.kind == "map":
             scripts = (SCRIPTS["outline"], SCRIPTS["drawing"])
-            export = self.renderer.contexts.drawings.export(route.key)
-            if export is not None:
-                self.exports[export[0]] = export[1]
+        self.exports.update(self.renderer.files_with(route))
         return Rendered(self.links.finish(_unlinked(text)), str(context["title"]), str(context["description"]), scripts)
 
     def embed(self, embed: Embed, page_url: str, number: int) -> Rendered:

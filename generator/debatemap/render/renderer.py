@@ -88,13 +88,18 @@ class Renderer:
         """The route's page, then the files made with it: a map's drawing to download, drawn from
         the layout its page made (a build used to lay every map out twice, in two workers), and
         its exports (JSON, AIF, Argdown), which read the same site the page does."""
-        files = [(route.output_path, self.render(route))]
-        if route.kind == "map":
-            export = self.contexts.drawings.export(route.key)
-            if export is not None:
-                files.append(export)
-            files += map_files(self.site, route.key)
-        return files
+        return [(route.output_path, self.render(route)), *self.files_with(route)]
+
+    def files_with(self, route: Route) -> list[tuple[str, bytes]]:
+        """The files made with the route's page, right after it (the MkDocs plugin, which renders
+        the page itself, asks for them too)."""
+        if route.kind != "map":
+            return []
+        files = []
+        export = self.contexts.drawings.export(route.key)
+        if export is not None:
+            files.append(export)
+        return files + map_files(self.site, route.key)
 
     def fresh_contexts(self) -> None:
         """Start the next page from new page contexts, with nothing that earlier pages computed and
