@@ -165,3 +165,31 @@ def test_a_sources_backlinks_group_claims_by_their_side_of_the_thesis(built: Pat
     # under a map, a claim names the parents it answers in that map only
     entry = entries(second)["claims/closed-misused-too/"]
     assert "Supports Labs should test models." in entry and "Opposes" not in entry
+
+
+def test_a_claim_page_shows_paths_for_and_against_alike_and_counts_the_rest(tmp_path: Path) -> None:
+    """A claim reused under 10 pros and 10 cons of the thesis has 20 paths up to it, 10 on each
+    side; the page shows 12 (it showed the first 12 in order: 10 for, 2 against) and says so."""
+
+    def replies(side: str) -> str:
+        rows = [
+            f"    - id: {side}-{n:02}\n      claim: {side} {n}.\n      sources: [{{source: report}}]\n      pros:\n"
+            + (
+                "        - id: reused\n          claim: The reused claim.\n          sources: [{source: report}]\n"
+                if side == "a" and n == 0
+                else "        - ref: reused\n"
+            )
+            for n in range(10)
+        ]
+        return "".join(rows)
+
+    head = "title: Many paths\nupdated: 2024-08-01\nthesis:\n  id: thesis\n  claim: The thesis.\n  sources: [{source: report}]\n"
+    content = head + "  pros:\n" + replies("a") + "  cons:\n" + replies("b")
+    root = minimal_site(tmp_path / "content", {"maps/open.yaml": content})
+    build(root, tmp_path / "site")
+    html = (tmp_path / "site" / "claims" / "reused" / "index.html").read_text()
+    standing = text_of(html[html.index('id="maps-heading"') :])
+    assert "by 20 paths from a thesis" in standing
+    assert "not shown: 4 for and 4 against." in standing
+    shown = re.findall(r"so it (supports|opposes) the thesis", html)
+    assert shown.count("supports") == 6 and shown.count("opposes") == 6

@@ -55,6 +55,7 @@ class Sides:
         self.site = site
         self.by_thesis = by_thesis
         self._masks: dict[str, dict[str, int]] = {}
+        self._paths: dict[str, tuple[int, int]] = {}
 
     def masks(self, claim_id: str) -> dict[str, int]:
         """Thesis id -> side mask, for every thesis reachable upwards from ``claim_id``."""
@@ -83,6 +84,37 @@ class Sides:
                     own[thesis] = own.get(thesis, 0) | (_swap(mask) if flip else mask)
             masks[current] = own
         return masks[claim_id]
+
+    def path_counts(self, claim_id: str) -> dict[str, int]:
+        """How many paths lead up from the claim to a thesis (or to a claim that answers nothing),
+        by the side of it they leave the claim on: the trails a claim page lists, all counted,
+        however many there are (a count per ancestor, not a walk of every path)."""
+        counts = self._paths
+        if claim_id not in counts:
+            parents_of = self.site.parents
+            entered: set[str] = set()
+            stack: list[tuple[str, bool]] = [(claim_id, False)]
+            while stack:
+                current, ready = stack.pop()
+                if current in counts:
+                    continue
+                links = parents_of.get(current, ())
+                if not ready:
+                    if current in entered:  # a cycle, which `check` reports
+                        continue
+                    entered.add(current)
+                    stack.append((current, True))
+                    stack.extend((link.parent_id, False) for link in links if link.parent_id not in counts)
+                    continue
+                even, odd = (1, 0) if current in self.by_thesis or not links else (0, 0)
+                for link in links:
+                    up_even, up_odd = counts.get(link.parent_id, (0, 0))
+                    if link.stance == "con":
+                        up_even, up_odd = up_odd, up_even
+                    even, odd = even + up_even, odd + up_odd
+                counts[current] = (even, odd)
+        even, odd = counts[claim_id]
+        return {"pro": even, "con": odd}
 
     def sides(self, claim_id: str) -> tuple[tuple[DebateMap, str], ...]:
         """Per map, sorted by map id: 'thesis', or the side of its thesis the claim ends up on."""

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from ..graph import Site
 from ..model import Claim, DebateMap, Source
+from .caps import balanced
 from .standing import Sides, Standing
 
 MAX_TRAILS = 12
-"""A claim reused in many places could have very many paths to a thesis; show the first few."""
+"""A claim reused in many places could have very many paths to a thesis; show a few, as many
+leaving it for the thesis as against it (``caps.balanced``), and count the rest by side."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,7 @@ def thesis_maps(site: Site) -> dict[str, DebateMap]:
 
 
 def trails(site: Site, claim: Claim, by_thesis: Mapping[str, DebateMap]) -> list[Trail]:
-    """Every path (up to MAX_TRAILS) from a thesis down to ``claim``, shortest first.
+    """Paths from a thesis down to ``claim``, shortest first: up to MAX_TRAILS, both sides alike.
 
     A path ends at each thesis it meets, even one that another map reuses as a claim, so a
     claim always shows the way up to the thesis of its own map.
@@ -128,7 +130,7 @@ def trails(site: Site, claim: Claim, by_thesis: Mapping[str, DebateMap]) -> list
             if parent.parent_id not in ids:
                 stack.append(((*ids, parent.parent_id), (*stances, parent.stance)))
     found.sort(key=lambda t: (t.debate is None, len(t.steps), t.debate.id if t.debate else "", [s.claim.id for s in t.steps]))
-    return found[:MAX_TRAILS]
+    return balanced(found, MAX_TRAILS, lambda t: t.overall)[0]
 
 
 def _trail(site: Site, ids: tuple[str, ...], stances: tuple[str, ...], by_thesis: Mapping[str, DebateMap]) -> Trail:

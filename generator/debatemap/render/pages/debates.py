@@ -23,6 +23,12 @@ class ChildView:
     cons: int
 
 
+def trails_hidden(shown: list[views.Trail], counts: dict[str, int]) -> dict[str, int]:
+    """How many paths to a thesis the claim page leaves out, by the side they leave the claim on."""
+    hidden = {side: counts[side] - sum(1 for t in shown if t.overall == side) for side in ("pro", "con")}
+    return {side: n for side, n in hidden.items() if n > 0}
+
+
 class DebatePages(JsonLd, CitingPages):
     def home(self, route: Route) -> Context:
         """The home page shows the first page of the maps index; the index goes on over pages."""
@@ -122,6 +128,7 @@ class DebatePages(JsonLd, CitingPages):
             "trails": trails,
             "primary_trail": primary,
             "trails_by_map": views.trails_by_map(self.site, claim, trails),
+            "trails_hidden": trails_hidden(trails, self.sides.path_counts(claim.id)),
             "parents": parents,
             "pros": pros,
             "cons": cons,
