@@ -50,8 +50,9 @@ def audited_pages(site: Path) -> dict[str, str]:
         "page": "about/",
         "404": "404.html",
     }
-    if (site / "balance" / "index.html").is_file():  # the balance page, once the site has one
-        pages["balance"] = "balance/"
+    balances = sorted(site.glob("maps/*/balance/index.html"), key=lambda p: (-p.stat().st_size, p.parent.parent.name))
+    if balances:  # a map's balance page
+        pages["balance"] = f"maps/{balances[0].parent.parent.name}/balance/"
     return pages
 
 
