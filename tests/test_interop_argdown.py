@@ -96,7 +96,7 @@ comment */
       - <Windows>: Deliveries can use early windows.
   + [Trade]: Shops gain trade
   when streets are calmer.
-  - [Cost]: It costs money.
+  - [Cost]: It costs money. #index
     >< [Safer]
   <- [Loop]: A claim that loops.
     <- [Close]
@@ -155,6 +155,7 @@ def test_hand_written_argdown_imports_into_content_that_passes_check(tmp_path: P
     (debate,) = site.maps.values()
     assert debate.thesis_id == "close" and debate.tags == ("transport",)
     assert site.claims["windows"].text == "Deliveries can use early windows."
+    assert site.claims["cost"].tags == ("index-tag",)  # 'index' is reserved: the page would collide
     assert [link.claim_id for link in site.claims["windows"].children] == ["vans-can-come-before-10-a-m", "quiet"]
     assert {(p.parent_id, p.stance) for p in site.parents["windows"]} == {("vans", "con"), ("trade", "pro")}
 

@@ -92,7 +92,11 @@ def _estimate(graph: Graph, layout: Layout, key: str, depth: int) -> int:
 
 
 def _split_large(graph: Graph, layout: Layout) -> None:
-    """Move branches of a map too large for one file into maps of their own, largest fitting first."""
+    """Move branches of a map too large for one file into maps of their own, largest fitting first.
+
+    Sizes are estimated once per map and then kept up to date (a moved branch's size comes off
+    each claim above it), so a split costs a pass over the map, not a new estimate of it.
+    """
     index = 0
     while index < len(graph.maps):
         thesis = graph.maps[index].thesis
@@ -100,36 +104,44 @@ def _split_large(graph: Graph, layout: Layout) -> None:
         index += 1
         if layout.defined_at.get(thesis) != root:
             continue
-        while True:
-            sizes = _subtree_sizes(graph, layout, thesis)
-            if sizes[thesis] <= FILE_BUDGET:
-                break
-            fitting = [k for k in sizes if k != thesis and sizes[k] <= FILE_BUDGET]
+        sizes, parent, kids = _subtree_sizes(graph, layout, thesis)
+        gone: set[str] = set()
+        while sizes[thesis] > FILE_BUDGET:
+            fitting = [k for k, size in sizes.items() if size <= FILE_BUDGET and k != thesis and k not in gone]
             if not fitting:  # a claim with so many replies that none fits alone: the check will say so
                 break
             branch = max(fitting, key=sizes.__getitem__)
             _own_map(graph, layout, branch, "makes its map too large for one file")
+            stack = [branch]
+            while stack:
+                key = stack.pop()
+                gone.add(key)
+                stack.extend(kids.get(key, ()))
+            above = parent.get(branch)
+            while above is not None:
+                sizes[above] -= sizes[branch]
+                above = parent.get(above)
 
 
-def _subtree_sizes(graph: Graph, layout: Layout, thesis: str) -> dict[str, int]:
-    """The estimated bytes of each claim defined in the thesis's map, with everything defined under it."""
+def _subtree_sizes(graph: Graph, layout: Layout, thesis: str) -> tuple[dict[str, int], dict[str, str], dict[str, list[str]]]:
+    """The estimated bytes of each claim defined in the thesis's map with everything defined under
+    it; and the map's tree as each claim's parent and children."""
     order: list[tuple[str, int]] = []
+    parent: dict[str, str] = {}
+    kids: dict[str, list[str]] = {}
     stack = [(thesis, 0)]
     while stack:
         key, depth = stack.pop()
         order.append((key, depth))
         for position, edge in enumerate(layout.edges[key]):
             if layout.defined_at.get(edge.child) == ("edge", key, position):
+                parent[edge.child] = key
+                kids.setdefault(key, []).append(edge.child)
                 stack.append((edge.child, depth + 1))
     sizes: dict[str, int] = {}
     for key, depth in reversed(order):
-        own = _estimate(graph, layout, key, depth)
-        sizes[key] = own + sum(
-            sizes[edge.child]
-            for position, edge in enumerate(layout.edges[key])
-            if layout.defined_at.get(edge.child) == ("edge", key, position)
-        )
-    return sizes
+        sizes[key] = _estimate(graph, layout, key, depth) + sum(sizes[child] for child in kids.get(key, ()))
+    return sizes, parent, kids
 
 
 def _define(layout: Layout, key: str, where: Where) -> None:

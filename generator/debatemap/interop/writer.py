@@ -10,12 +10,13 @@ overwritten, even one that appeared while the import ran.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import content_files, read_content
 from ..diagnostics import Diagnostic, UsageError
-from ..schema import CITATION, CLAIM, MAP, MAP_RESERVED, SOURCE, SOURCE_RESERVED, Schema
+from ..schema import CITATION, CLAIM, MAP, MAP_RESERVED, RESERVED_IDS, SOURCE, SOURCE_RESERVED, Schema
 from ..validate import scalar_problems
 from . import yaml_out
 from .imported import Cite, Graph, Node, Note, slug, unique_id
@@ -66,6 +67,10 @@ class Plan:
     claims: int = 0
     sources: int = 0
     reused_sources: int = 0
+
+
+_TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A tag that is already an id (most are) needs no slug."""
 
 
 def _limit(schema: Schema, name: str) -> int:
@@ -206,7 +211,9 @@ class Planner:
     def _tags(self, tags: list[str], line: int) -> list[Raw]:
         out: list[str] = []
         for tag in tags:
-            made = slug(tag, 80)
+            made = tag if _TAG.fullmatch(tag) else slug(tag, 75)
+            if made in RESERVED_IDS:  # a tag is an id too, and `index` would collide with a page
+                made = f"{made}-tag"
             if not made:
                 self.note(line, f"tag '{tag}' has no letters or digits to make a tag of: left out")
             elif made not in out:

@@ -105,26 +105,29 @@ def dump(node: Node, header: str = "") -> str:
 
 
 def _mapping(node: Node, indent: str, out: list[str], first_prefix: str | None = None) -> None:
-    for position, (key, value) in enumerate(node.items):
-        lead = first_prefix if (first_prefix is not None and position == 0) else indent
-        if isinstance(value, Node):
+    """Append the lines of ``node``; lists hold values of one kind (the importer builds them so)."""
+    lead = indent if first_prefix is None else first_prefix
+    for key, value in node.items:
+        if value.__class__ is str:
+            text = block_scalar(value, indent) if key in _BLOCK_KEYS else scalar(value)
+            out.append(f"{lead}{key}: {text}")
+        elif value.__class__ is Raw:
+            out.append(f"{lead}{key}: {value.text}")
+        elif isinstance(value, Node):
             out.append(f"{lead}{key}:")
             _mapping(value, indent + "  ", out)
-        elif isinstance(value, list):
-            if not value:
+        else:
+            assert isinstance(value, list)
+            first = value[0] if value else None
+            if first is None:
                 out.append(f"{lead}{key}: []")
-            elif all(isinstance(item, Raw) for item in value):
+            elif first.__class__ is Raw:
                 out.append(f"{lead}{key}: [{', '.join(item.text for item in value)}]")
-            elif all(isinstance(item, str) for item in value):
+            elif first.__class__ is str:
                 out.append(f"{lead}{key}: [{', '.join(json.dumps(item, ensure_ascii=False) for item in value)}]")
             else:
                 out.append(f"{lead}{key}:")
+                deeper, dash = indent + "    ", indent + "  - "
                 for item in value:
-                    assert isinstance(item, Node)
-                    _mapping(item, indent + "    ", out, first_prefix=indent + "  - ")
-        elif isinstance(value, Raw):
-            out.append(f"{lead}{key}: {value.text}")
-        else:
-            assert isinstance(value, str)
-            text = block_scalar(value, indent) if key in _BLOCK_KEYS else scalar(value)
-            out.append(f"{lead}{key}: {text}")
+                    _mapping(item, deeper, out, first_prefix=dash)
+        lead = indent
