@@ -9,12 +9,11 @@ place for citations, tags or ids, so those travel under the top-level key ``deba
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..graph import Site
 from ..render.markdown import plain_text
-from .graph_json import citation_record, source_record
+from .graph_json import citation_record, json_lines, source_record
 from .selection import Selection, children_in
 
 EXTENSION = "debatemap"
@@ -81,4 +80,7 @@ def aif_document(selection: Selection) -> dict[str, Any]:
 
 def export_aif(site: Site, selection: Selection) -> bytes:
     del site  # every exporter takes the site; AIF needs nothing beyond the selection
-    return (json.dumps(aif_document(selection), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    document = aif_document(selection)
+    # A node, an edge, a map, a claim's extra data, a source a line (see graph_json.json_lines).
+    parts = [f'  "{key}": {json_lines(value, 2 if key == EXTENSION else 1, "  ")}' for key, value in document.items()]
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")

@@ -24,26 +24,21 @@ _SHORTCODE_NAMES = (
 )
 SHORTCODES = frozenset(_SHORTCODE_NAMES.split())
 """The names @argdown/core 1.7 turns into symbols between dots or colons (``:happy:``, ``.A.``)."""
-_SPECIAL = re.compile(r"([.:])([^\s]+?)\1")
+
+
+_ESCAPE = re.compile(
+    r"[\\\[\]<>{}#*_]|/(?=[/*])|([.:])(?=(?:"
+    + "|".join(re.escape(name) for name in sorted(SHORTCODES, key=len, reverse=True))
+    + r")\1)"
+)
+"""One pass over the text: an always-escaped character, a slash that starts a comment, or the
+dot or colon that opens a shortcode (Argdown's ``\\.[^\\s]+?\\.`` read lazily is exactly a name
+between two equal delimiters, since no name holds a dot, a colon or a space)."""
 
 
 def escape(text: str) -> str:
     """``text`` (one line) with a backslash before every character Argdown would not read as text."""
-    out: list[str] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        char = text[i]
-        if char in _ALWAYS:
-            out.append("\\" + char)
-        elif char == "/" and i + 1 < n and text[i + 1] in "/*":
-            out.append("\\/")
-        elif char in ".:" and (match := _SPECIAL.match(text, i)) is not None and match.group(2) in SHORTCODES:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-        i += 1
-    return "".join(out)
+    return _ESCAPE.sub(r"\\\g<0>", text)
 
 
 def unescape(text: str) -> str:
@@ -53,8 +48,13 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def data(value: Any) -> str:
     """``value`` as one line of JSON that Argdown's data and front-matter patterns read whole."""
+    if not _needs_escapes(value):
+        return _encode(value)  # the C encoder, for the usual case
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_string(str(k))}: {data(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -64,8 +64,19 @@ def data(value: Any) -> str:
     return json.dumps(value)
 
 
+def _needs_escapes(value: Any) -> bool:
+    """Whether a text anywhere in ``value`` holds a brace or ``==`` (keys are ids and words)."""
+    if isinstance(value, str):
+        return "{" in value or "}" in value or "==" in value
+    if isinstance(value, dict):
+        return any(_needs_escapes(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_needs_escapes(v) for v in value)
+    return False
+
+
 def _string(text: str) -> str:
     # JSON never leaves a backslash unpaired before a character, so these replacements cannot
     # split an escape: a brace or a run of '=' in the output is always the text's own.
-    quoted = json.dumps(text, ensure_ascii=False)
+    quoted = _encode(text)
     return quoted.replace("{", "\\u007b").replace("}", "\\u007d").replace("==", "=\\u003d")

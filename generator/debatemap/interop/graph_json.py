@@ -79,9 +79,30 @@ def source_record(source: Source) -> dict[str, Any]:
     return record
 
 
+encode = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without making a new encoder at every call (exports
+make one call per claim, node and edge)."""
+
+
+def json_lines(value: Any, expand: int, indent: str = "") -> str:
+    """JSON with the outer ``expand`` levels of objects and arrays spread over lines and every
+    deeper value on one line: a claim or a node per line reads (and diffs) well, and compact
+    values go through the json module's C encoder, which ``indent=`` turns off (it made a
+    10,000-claim export five times slower)."""
+    if expand <= 0 or not isinstance(value, dict | list) or not value:
+        return encode(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        parts = [
+            f"{inner}{json.dumps(key, ensure_ascii=False)}: {json_lines(item, expand - 1, inner)}" for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(parts) + f"\n{indent}}}"
+    return "[\n" + ",\n".join(inner + json_lines(item, expand - 1, inner) for item in value) + f"\n{indent}]"
+
+
 def dumps(document: dict[str, Any]) -> bytes:
-    """Indented, key order as built, UTF-8 as is: readable in a text editor and the same every time."""
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """One map, claim or source a line, key order as built, UTF-8 as is: the same bytes every time."""
+    return (json_lines(document, 2) + "\n").encode("utf-8")
 
 
 def export_json(site: Site, selection: Selection) -> bytes:
