@@ -169,6 +169,48 @@ def test_each_thesis_has_at_least_five_pros_and_five_cons(maps):
         assert len(thesis.get("cons") or []) >= 5, f"{map_id}: fewer than 5 cons"
 
 
+def sides_of_the_thesis(thesis: dict, definitions: dict[str, tuple[str, dict]]) -> tuple[int, int]:
+    """(supporting, opposing): how many claims under ``thesis`` end up on each side of it.
+
+    A claim's side is the product of the stances along its path: a pro of a pro and a con of a
+    con support the thesis, a con of a pro and a pro of a con oppose it. A reused claim (``ref``)
+    is counted at every place it appears, together with the claims under it, because the map's
+    outline shows it, and its replies, at each of those places: that is what a reader weighs.
+    The argument graph has no cycles (tested above), so following refs ends.
+    """
+    counts = {1: 0, -1: 0}
+
+    def visit(node: dict, side: int) -> None:
+        claim = definitions[node["ref"]][1] if "ref" in node else node
+        counts[side] += 1
+        for stance, child in children(claim):
+            visit(child, side if stance == "pros" else -side)
+
+    for stance, child in children(thesis):
+        visit(child, 1 if stance == "pros" else -1)
+    return counts[1], counts[-1]
+
+
+@pytest.mark.parametrize("map_id", ["open-weights", "is-llama-open-source", "regulating-open-models", "open-weights-and-rivals"])
+def test_each_map_is_balanced_between_the_sides_of_its_thesis(maps, definitions, map_id):
+    supporting, opposing = sides_of_the_thesis(maps[map_id]["thesis"], definitions)
+    share = supporting / (supporting + opposing)
+    assert 0.4 <= share <= 0.6, f"{map_id}: {supporting} claims support the thesis and {opposing} oppose it"
+
+
+def test_sides_of_the_thesis_follow_the_path_and_count_refs_where_they_appear():
+    reused = {"id": "r", "claim": "R.", "cons": [{"id": "rc", "claim": "RC."}]}
+    thesis = {
+        "id": "t",
+        "pros": [{"id": "p", "claim": "P.", "cons": [{"id": "pc", "claim": "PC.", "cons": [{"id": "pcc", "claim": "PCC."}]}]}],
+        "cons": [{"id": "c", "claim": "C.", "cons": [{"ref": "r"}]}, reused],
+    }
+    definitions = {"r": ("m", reused), "rc": ("m", reused["cons"][0])}
+    # Support: p, pcc, r as a con of the con c, and rc under the direct con r.
+    # Oppose: pc, c, rc under the reused r below c, and r itself as a direct con.
+    assert sides_of_the_thesis(thesis, definitions) == (4, 4)
+
+
 def test_each_map_goes_at_least_three_levels_below_its_thesis(maps):
     for map_id, data in maps.items():
         deepest = max(depth for depth, node in walk(data["thesis"]) if "ref" not in node)

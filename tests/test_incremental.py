@@ -90,7 +90,7 @@ def test_claim_text_edit_renders_few_pages_and_equals_a_full_build(live: tuple[P
 def test_a_new_map_date_renders_only_the_pages_that_show_dates(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
     """Curators move ``updated`` with every edit: it must not render the whole site."""
     content, builder = live
-    edit(content / MAP, "updated: 2026-11-26\n", "updated: 2026-11-27\n")
+    edit(content / MAP, "updated: 2026-12-06\n", "updated: 2026-12-07\n")
     outcome = builder.rebuild([str(content / MAP)], defer_extras=False, complete=True)
     assert outcome.ok and not outcome.full
     assert 0 < outcome.rendered < 60  # the map, its claims and sources (sitemap dates), home, feed, sitemap
