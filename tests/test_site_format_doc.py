@@ -22,6 +22,7 @@ KIND_WORDS = {
     Kind.MARKDOWN: "Markdown",
     Kind.ID: "id",
     Kind.DATE: "date",
+    Kind.PARTIAL_DATE: "date, or month or year",
     Kind.URL: "URL",
     Kind.CHOICE: "choice",
     Kind.INT: "whole number",

@@ -12,6 +12,9 @@ from debatemap.validate import check_id, id_hint
 from tests.helpers import MAP, SOURCE, minimal_site
 
 S = "content/sources/report.yaml"
+PARTIAL_HINT = "e.g. 2024-07-23, or 2024-07 or 2024 when only the month or year is known"
+FORM = "is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY"
+TWO_DIGITS = "write months and days with two digits:"
 
 
 @pytest.fixture(autouse=True)
@@ -128,26 +131,43 @@ def test_a_claim_with_a_broken_text_is_still_a_target_for_refs() -> None:
 # Dates
 
 
-@pytest.mark.parametrize("good", ["2024-02-29", "1999-12-31", "2024-07-23"])
-def test_real_iso_dates_are_accepted(good: str) -> None:
+@pytest.mark.parametrize("good", ["2024-02-29", "1999-12-31", "2024-07-23", "2024-01", "2023-12", "2023", "0001"])
+def test_real_dates_months_and_years_are_accepted_for_a_source(good: str) -> None:
     assert problems({"sources/report.yaml": SOURCE.replace("2024-07-30", good)}) == []
 
 
 @pytest.mark.parametrize(
-    ("bad", "message"),
+    ("bad", "message", "hint"),
     [
-        ("2024-02-30", "'2024-02-30' is not a real date: day is out of range for month"),
-        ("2023-02-29", "'2023-02-29' is not a real date: day is out of range for month"),
-        ("2024-13-01", "'2024-13-01' is not a real date: month must be in 1..12"),
-        ("2024-7-3", "'2024-7-3' is not a date in the form YYYY-MM-DD"),
-        ("23 July 2024", "'23 July 2024' is not a date in the form YYYY-MM-DD"),
-        ("2024-07-30T10:00:00", "'2024-07-30T10:00:00' is not a date in the form YYYY-MM-DD"),
-        ("2024", "'2024' is not a date in the form YYYY-MM-DD"),
-        ("\uff12\uff10\uff12\uff14-07-30", "'\uff12\uff10\uff12\uff14-07-30' is not a date in the form YYYY-MM-DD"),
+        ("2024-02-30", "'2024-02-30' is not a real date: day is out of range for month", "check the day of the month"),
+        ("2023-02-29", "'2023-02-29' is not a real date: day is out of range for month", "check the day of the month"),
+        ("2024-13-01", "'2024-13-01' is not a real date: month 13 is not between 01 and 12", "e.g. 2024-01 for January 2024"),
+        ("2024-13", "'2024-13' is not a real date: month 13 is not between 01 and 12", "e.g. 2024-01 for January 2024"),
+        ("2024-00", "'2024-00' is not a real date: month 00 is not between 01 and 12", "e.g. 2024-01 for January 2024"),
+        ("0000", "'0000' is not a real date: there is no year 0", "years start at 0001"),
+        ("2024-1", "'2024-1' " + FORM, f"{TWO_DIGITS} 2024-01"),
+        ("2024-7-3", "'2024-7-3' " + FORM, f"{TWO_DIGITS} 2024-07-03"),
+        ("2024/01", "'2024/01' " + FORM, f"{TWO_DIGITS} 2024-01"),
+        ("24", "'24' " + FORM, "write the year with four digits, e.g. 2024"),
+        ("24-01", "'24-01' " + FORM, PARTIAL_HINT),
+        ("20240", "'20240' " + FORM, PARTIAL_HINT),
+        ("23 July 2024", "'23 July 2024' " + FORM, PARTIAL_HINT),
+        ("2024-07-30T10:00:00", "'2024-07-30T10:00:00' " + FORM, PARTIAL_HINT),
+        ("\uff12\uff10\uff12\uff14", "'\uff12\uff10\uff12\uff14' " + FORM, PARTIAL_HINT),
     ],
 )
-def test_invalid_dates_are_refused(bad: str, message: str) -> None:
-    assert problems({"sources/report.yaml": SOURCE.replace("2024-07-30", bad)}) == [f"{S}:5:12: invalid-date: {message}"]
+def test_invalid_source_dates_are_refused_where_they_are_written(bad: str, message: str, hint: str) -> None:
+    root = minimal_site(Path("content"), {"sources/report.yaml": SOURCE.replace("2024-07-30", bad)})
+    diagnostics = load_site(root).diagnostics
+    assert [f"{d.position}: {d.code}: {d.message}" for d in diagnostics] == [f"{S}:5:12: invalid-date: {message}"]
+    assert diagnostics[0].hint == hint
+
+
+@pytest.mark.parametrize("partial", ["2024-08", "2024"])
+def test_a_map_is_updated_on_a_day_not_a_month_or_year(partial: str) -> None:
+    """The feed and the sitemap date pages by ``updated``, and Atom needs a full date."""
+    found = problems({"maps/open.yaml": MAP.replace("2024-08-01", partial)})
+    assert found == [f"content/maps/open.yaml:4:10: invalid-date: '{partial}' is not a date in the form YYYY-MM-DD"]
 
 
 # URLs

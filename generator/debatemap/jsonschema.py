@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .dates import PARTIAL_DATE_PATTERN
 from .diagnostics import UsageError
 from .schema import FILE_SCHEMAS, ID_MAX, ID_PATTERN, SCHEMAS, Field, Kind, Schema
 
@@ -23,6 +24,9 @@ def field_schema(spec: Field) -> dict[str, Any]:
         one = {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
     elif spec.kind is Kind.DATE:
         one = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif spec.kind is Kind.PARTIAL_DATE:
+        # No "format": JSON Schema's "date" is a full date, and a year or a month is allowed here.
+        one = {"type": "string", "pattern": PARTIAL_DATE_PATTERN}
     elif spec.kind is Kind.URL:
         one = {"type": "string", "format": "uri", "pattern": "^https?://"}
     elif spec.kind is Kind.CHOICE:

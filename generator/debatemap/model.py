@@ -69,7 +69,8 @@ class Source:
     publisher: str | None
     authors: tuple[str, ...]
     published: str | None
-    """ISO date, when known."""
+    """When known: an ISO 8601 day, month or year (``2024-07-23``, ``2024-01``, ``2023``), as
+    written; such texts sort in date order (``dates.py``)."""
     kind: str | None
     archived: str | None
     summary: str | None

@@ -62,7 +62,7 @@ MISSING_FIELD = _rule("missing-field", E, "A required field is missing.")
 EMPTY_VALUE = _rule("empty-value", E, "A field is present but empty.")
 TOO_LONG = _rule("too-long", E, "A text or list is longer than the limit.")
 INVALID_ID = _rule("invalid-id", E, "An id does not match the id pattern or is reserved.")
-INVALID_DATE = _rule("invalid-date", E, "A date is not a real ISO date (YYYY-MM-DD).")
+INVALID_DATE = _rule("invalid-date", E, "A date is not a real ISO date (YYYY-MM-DD; a source's date may be YYYY-MM or YYYY).")
 INVALID_URL = _rule("invalid-url", E, "A URL is not a valid http(s) URL.")
 INVALID_CHOICE = _rule("invalid-choice", E, "A value is not one of the allowed choices.")
 

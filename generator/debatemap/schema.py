@@ -49,7 +49,8 @@ class Kind(enum.Enum):
     INLINE = "inline"  # one sentence of inline Markdown
     MARKDOWN = "markdown"  # block Markdown
     ID = "id"
-    DATE = "date"
+    DATE = "date"  # YYYY-MM-DD
+    PARTIAL_DATE = "partial-date"  # YYYY-MM-DD, YYYY-MM or YYYY: a date known only to the month or year
     URL = "url"
     CHOICE = "choice"
     INT = "int"
@@ -169,7 +170,11 @@ SOURCE = Schema(
         _f("url", Kind.URL, "Where to read it (http or https).", required=True),
         _f("publisher", Kind.TEXT, "Who published it."),
         _f("authors", Kind.TEXT, "Its authors, in the order the source gives.", many=True, max_items=100),
-        _f("published", Kind.DATE, "Publication date (YYYY-MM-DD)."),
+        _f(
+            "published",
+            Kind.PARTIAL_DATE,
+            "Publication date: YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known.",
+        ),
         _f("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS),
         _f("archived", Kind.URL, "A snapshot of the page, against link rot."),
         _f("summary", Kind.MARKDOWN, "What the source says, in the curator's own words.", max_length=20000),

@@ -14,6 +14,7 @@ from typing import Union
 from urllib.parse import urlsplit
 
 from . import rules
+from .dates import partial_date_problem
 from .diagnostics import Diagnostic, Position
 from .load import YMap, YNode, YScalar, YSeq
 from .schema import CLAIM, ID_MAX, ID_RE, REF, RESERVED_IDS, SCHEMAS, Field, Kind, Schema
@@ -264,6 +265,15 @@ def _check_date(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) 
     return None
 
 
+def _check_partial_date(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
+    problem = partial_date_problem(text)
+    if problem is None:
+        return text
+    message, hint = problem
+    diags.append(rules.INVALID_DATE.at(node.pos, message, hint=hint))
+    return None
+
+
 def _check_url(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | None:
     problem = None
     if len(text) > 2000:
@@ -305,7 +315,14 @@ def _check_int(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]) -
     return None
 
 
-_CHECKERS = {Kind.ID: _check_id, Kind.DATE: _check_date, Kind.URL: _check_url, Kind.CHOICE: _check_choice, Kind.INT: _check_int}
+_CHECKERS = {
+    Kind.ID: _check_id,
+    Kind.DATE: _check_date,
+    Kind.PARTIAL_DATE: _check_partial_date,
+    Kind.URL: _check_url,
+    Kind.CHOICE: _check_choice,
+    Kind.INT: _check_int,
+}
 
 
 def scalar_problems(text: str, spec: Field) -> list[Diagnostic]:

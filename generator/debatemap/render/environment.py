@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,31 +11,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..dates import human_date
 from . import routes
 from .markdown import at_root, plain_text, render_block, render_inline, render_inline_unlinked
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def human_date(iso: str | None) -> str:
-    """'2024-07-30' -> '30 July 2024' (no locale lookups: builds must not depend on the machine)."""
-    if not iso:
-        return ""
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def json_ld(data: Any) -> Markup:
