@@ -41,12 +41,12 @@ def parse(text: str) -> tuple[object, list[Diagnostic]]:
 def test_utf8_bom_is_accepted_and_not_counted_as_a_column(in_tmp: Path) -> None:
     assert check_source(b"\xef\xbb\xbf" + SOURCE.encode()) == []
     with_error = b"\xef\xbb\xbf" + SOURCE.encode().replace(b"kind: report", b"kind: reprot")
-    assert check_source(with_error) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid kind"]
+    assert check_source(with_error) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid value for 'kind'"]
 
 
 def test_crlf_line_ends_are_accepted_with_the_same_positions(in_tmp: Path) -> None:
     crlf = SOURCE.replace("\n", "\r\n").replace("kind: report", "kind: reprot").encode()
-    assert check_source(crlf) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid kind"]
+    assert check_source(crlf) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid value for 'kind'"]
 
 
 def test_crlf_does_not_leak_a_carriage_return_into_values(in_tmp: Path) -> None:

@@ -266,7 +266,7 @@ CASES = [
     Case(
         "invalid-choice",
         {"sources/report.yaml": source((6, "kind: reprot"))},
-        [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid kind"],
+        [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid value for 'kind'"],
         hints={0: "did you mean 'report'?"},
     ),
     Case(

@@ -41,6 +41,9 @@ SOURCE_KINDS = (
     "interview", "podcast", "statement", "letter", "dataset", "website",
 )  # fmt: skip
 
+VERIFIED = ("original", "copy")
+"""What a source's details were checked against: the publisher's own page, or only a copy of it."""
+
 
 class Kind(enum.Enum):
     """What a field holds; each kind has one validator and one JSON Schema form."""
@@ -177,6 +180,18 @@ SOURCE = Schema(
         ),
         _f("kind", Kind.CHOICE, "What sort of source it is.", choices=SOURCE_KINDS),
         _f("archived", Kind.URL, "A snapshot of the page, against link rot."),
+        _f(
+            "verified",
+            Kind.CHOICE,
+            "What its details were checked against: original, or copy (republished, archived or quoted).",
+            choices=VERIFIED,
+        ),
+        _f(
+            "caution",
+            Kind.MARKDOWN,
+            "What readers should keep in mind about it, e.g. which details rest on a copy.",
+            max_length=5000,
+        ),
         _f("summary", Kind.MARKDOWN, "What the source says, in the curator's own words.", max_length=20000),
         _f("tags", Kind.ID, "Topic tags.", many=True, max_items=50),
     ),

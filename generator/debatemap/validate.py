@@ -304,7 +304,7 @@ def _check_choice(text: str, node: YScalar, spec: Field, diags: list[Diagnostic]
         return text
     close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"choose one of: {', '.join(spec.choices)}"
-    diags.append(rules.INVALID_CHOICE.at(node.pos, f"'{text}' is not a valid {spec.name}", hint=hint))
+    diags.append(rules.INVALID_CHOICE.at(node.pos, f"'{text}' is not a valid value for '{spec.name}'", hint=hint))
     return None
 
 

@@ -42,6 +42,8 @@ def source(source_id: str, record: Record) -> Source:
         published=record.text("published"),
         kind=record.text("kind"),
         archived=record.text("archived"),
+        verified=record.text("verified"),
+        caution=record.text("caution"),
         summary=record.text("summary"),
         tags=_tuple(record, "tags"),
         pos=record.pos,
