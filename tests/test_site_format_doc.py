@@ -26,7 +26,7 @@ KIND_WORDS = {
     Kind.URL: "URL",
     Kind.CHOICE: "choice",
     Kind.INT: "whole number",
-    Kind.RECORD: "citation",
+    Kind.RECORD: "",  # the nested schema's name: citation, license
     Kind.CLAIM: "claim",
 }
 TEXT_KINDS = (Kind.TEXT, Kind.INLINE, Kind.MARKDOWN)

@@ -76,10 +76,21 @@ def json_schema(name: str) -> dict[str, Any]:
         "title": f"debatemap {name} file",
         **object_schema(root),
     }
-    defs = {n: object_schema(s) for n, s in SCHEMAS.items() if n in ("claim", "ref", "citation")}
-    if name == "map":
-        document["$defs"] = defs
+    nested = _nested(root, set())
+    if nested:
+        document["$defs"] = {n: object_schema(SCHEMAS[n]) for n in sorted(nested)}
     return document
+
+
+def _nested(schema: Schema, seen: set[str]) -> set[str]:
+    """The names of the nested schemas ``schema`` uses, directly or through each other."""
+    for spec in schema.fields:
+        names = ("claim", "ref") if spec.kind is Kind.CLAIM else (spec.record,) if spec.kind is Kind.RECORD else ()
+        for name in names:
+            if name not in seen:
+                seen.add(name)
+                _nested(SCHEMAS[name], seen)
+    return seen
 
 
 def write_schemas(out_dir: Path, names: Sequence[str] = SCHEMA_NAMES) -> list[Path]:

@@ -118,6 +118,14 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class License:
+    """The licence of the site's own text; the sources it cites keep their own."""
+
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     description: str | None
@@ -132,3 +140,4 @@ class SiteConfig:
     pos: Position
     nav_pos: tuple[Position, ...] = ()
     """Where each ``nav`` entry is written, for diagnostics (empty for the default nav)."""
+    license: License | None = None

@@ -119,7 +119,17 @@ SITE = Schema(
             max_length=80,
         ),
         _f("author", Kind.TEXT, "Who publishes the site; used in the feed."),
+        _f("license", Kind.RECORD, "The licence of the site's text: footer, feed and page metadata.", record="license"),
         _f("footer", Kind.INLINE, "A line of inline Markdown shown at the bottom of every page.", max_length=1000),
+    ),
+)
+
+LICENSE = Schema(
+    "license",
+    "The licence under which the site's own text (maps, claims, summaries) may be reused.",
+    (
+        _f("name", Kind.TEXT, "The licence's short name, e.g. CC BY 4.0.", required=True, max_length=100),
+        _f("url", Kind.URL, "Where the licence's text is published."),
     ),
 )
 
@@ -226,6 +236,6 @@ LINKS = Schema(
     (_f("links", Kind.RECORD, "One entry per address checked, sorted by address.", many=True, record="link"),),
 )
 
-SCHEMAS: dict[str, Schema] = {s.name: s for s in (SITE, CITATION, CLAIM, REF, MAP, SOURCE, PAGE, LINK, LINKS)}
+SCHEMAS: dict[str, Schema] = {s.name: s for s in (SITE, LICENSE, CITATION, CLAIM, REF, MAP, SOURCE, PAGE, LINK, LINKS)}
 FILE_SCHEMAS = {"site": SITE, "map": MAP, "source": SOURCE, "page": PAGE, "links": LINKS}
 """The schemas a whole file follows (the others are nested)."""

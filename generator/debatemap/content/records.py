@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Position
-from ..model import ChildLink, Citation, Claim, DebateMap, LinkCheck, Page, SiteConfig, Source, Stance
+from ..model import ChildLink, Citation, Claim, DebateMap, License, LinkCheck, Page, SiteConfig, Source, Stance
 from ..schema import REF
 from ..validate import Record
 from .folder import Content
@@ -29,7 +29,14 @@ def site_config(record: Record) -> SiteConfig:
         footer=record.text("footer"),
         pos=record.pos,
         nav_pos=tuple(pos for _, pos in record.texts("nav")),
+        license=_license(record),
     )
+
+
+def _license(record: Record) -> License | None:
+    found = record.records("license")
+    name = found[0].text("name") if found else None
+    return License(name, found[0].text("url")) if name else None
 
 
 def source(source_id: str, record: Record) -> Source:

@@ -55,6 +55,7 @@ class DebatePages(JsonLd, CitingPages):
                 "inLanguage": config.language,
                 **({"description": config.description} if config.description else {}),
                 **({"url": config.base_url} if config.base_url else {}),
+                **self.license_jsonld(),
             }
         return context
 
@@ -100,6 +101,7 @@ class DebatePages(JsonLd, CitingPages):
                 "dateModified": debate.updated,
                 "keywords": list(debate.tags),
                 **({"url": self.absolute(route.url)} if self.site.config.base_url else {}),
+                **self.license_jsonld(),
             },
         }
 

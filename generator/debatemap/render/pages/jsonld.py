@@ -22,9 +22,15 @@ class JsonLd(PageState):
         }
         if claim.tags:
             data["keywords"] = list(claim.tags)
+        data.update(self.license_jsonld())
         if self.site.config.base_url:
             data["url"] = self.absolute(route.url)
         return data
+
+    def license_jsonld(self) -> dict[str, str]:
+        """The site's licence, for its own pages only: a source's licence is its publisher's business."""
+        license = self.site.config.license
+        return {"license": license.url or license.name} if license else {}
 
     def source_jsonld(self, source: Source, *, nested: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "url": source.url}
