@@ -56,8 +56,10 @@ SOURCE_KINDS = {
     "dataset",
     "website",
 }
-SOURCE_REQUIRED = {"title", "url", "publisher", "authors", "published", "kind", "summary"}
-SOURCE_OPTIONAL = {"archived", "tags"}
+SOURCE_REQUIRED = {"title", "url", "publisher", "authors", "published", "kind", "verified", "summary"}
+"""``verified`` on every source: the About page promises that each source says how it was checked."""
+SOURCE_OPTIONAL = {"archived", "tags", "caution"}
+PARTIAL_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 
 
 def load_yaml(path: Path):
@@ -273,6 +275,9 @@ def test_sources_have_the_required_fields(sources):
         assert keys <= SOURCE_REQUIRED | SOURCE_OPTIONAL, f"{source_id}: unknown {keys - SOURCE_REQUIRED - SOURCE_OPTIONAL}"
         assert isinstance(data["authors"], list), source_id
         assert data["kind"] in SOURCE_KINDS, f"{source_id}: unknown kind {data['kind']}"
+        assert data["verified"] in ("original", "copy"), source_id
+        if data["verified"] == "copy":
+            assert (data.get("caution") or "").strip(), f"{source_id}: say which details rest on a copy"
         assert data["title"].strip() and data["publisher"].strip(), source_id
         assert data["summary"].strip(), source_id
 
@@ -288,8 +293,10 @@ def test_every_source_url_is_https_with_a_host(sources):
 
 
 def test_dates_are_valid_iso_dates(maps, sources):
-    for _source_id, data in sources.items():
-        datetime.date.fromisoformat(str(data["published"]))
+    for source_id, data in sources.items():
+        published = str(data["published"])  # a month or a year when that is all a source gives
+        assert PARTIAL_DATE.match(published), f"{source_id}: {published}"
+        datetime.date.fromisoformat((published + "-01-01")[:10] if len(published) < 10 else published)
     for _map_id, data in maps.items():
         datetime.date.fromisoformat(str(data["updated"]))
 
@@ -301,6 +308,7 @@ def test_site_settings_are_complete():
     assert site["language"] == "en"
     assert site["theme"] == "default"
     assert site["nav"] == ["maps", "sources", "tags", "search", "about", "contribute"]
+    assert site["author"].strip() and site["license"]["name"] and site["license"]["url"].startswith("https://")
 
 
 @pytest.mark.parametrize("slug", ["about", "contribute"])

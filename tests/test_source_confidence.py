@@ -30,7 +30,7 @@ def _source_page(files: dict[str, str | bytes]) -> str:
 
 def test_a_source_checked_against_a_copy_says_so_on_its_page() -> None:
     html = _source_page({"sources/report.yaml": COPY})
-    assert "<dt>Details checked against</dt><dd>a copy, not the original</dd>" in html
+    assert "<dt>Checked against</dt><dd>a copy, not the original</dd>" in html
     aside = html.split('<aside class="caution"', 1)[1].split("</aside>", 1)[0]
     assert "checked against a republished, archived or quoted copy" in aside
     assert "The byline comes from a <em>syndicated</em> copy." in aside
@@ -38,13 +38,13 @@ def test_a_source_checked_against_a_copy_says_so_on_its_page() -> None:
 
 def test_a_source_checked_against_the_original_shows_no_warning() -> None:
     html = _source_page({"sources/report.yaml": SOURCE + "verified: original\n"})
-    assert "<dt>Details checked against</dt><dd>the original</dd>" in html
+    assert "<dt>Checked against</dt><dd>the original</dd>" in html
     assert 'class="caution"' not in html
 
 
 def test_a_source_that_says_nothing_shows_nothing() -> None:
     html = _source_page({})
-    assert "Details checked against" not in html and 'class="caution"' not in html
+    assert "Checked against" not in html and 'class="caution"' not in html
 
 
 def test_an_unknown_verified_value_is_refused_where_it_is_written() -> None:
