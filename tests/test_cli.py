@@ -202,7 +202,7 @@ def test_github_format_end_to_end_escapes_a_percent_in_a_key(capsys: pytest.Capt
     assert out.splitlines()[0] == (
         "::error file=content/sources/report.yaml,line=8,col=1,title=debatemap unknown-key::"
         "unknown key '100%25' in source (hint: source keys are: title, url, publisher, authors, published, kind, "
-        "archived, summary, tags)"
+        "archived, verified, caution, summary, tags)"
     )
 
 
