@@ -224,7 +224,7 @@ def test_screenshots_of_every_page_kind(browser: Any, site_url: str, content_sit
             for kind, path in page_kinds(content_site).items():
                 page.goto(site_url + path)
                 target = ARTIFACTS / f"{kind}-{width}-{scheme}.png"
-                page.screenshot(path=str(target), full_page=True)
+                page.screenshot(path=str(target), full_page=True, timeout=120_000)  # the biggest map, on a busy machine
                 written.append(target)
             context.close()
     assert all(p.stat().st_size > 5000 for p in written)

@@ -117,7 +117,7 @@ def test_screenshots_of_the_local_map_and_the_drawing(browser: Any, content_serv
             if name == "search":
                 page.wait_for_selector("#search-status:not(:empty)")
             target = ARTIFACTS / f"reader-{name}-{width}-{scheme}.png"
-            page.locator(selector).first.screenshot(path=str(target))
+            page.locator(selector).first.screenshot(path=str(target), timeout=120_000)  # slow on a busy machine
             written.append(target)
         context.close()
     assert all(p.stat().st_size > 3000 for p in written)
