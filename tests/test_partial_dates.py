@@ -7,6 +7,7 @@ test_values.py).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -15,9 +16,12 @@ import jsonschema
 import pytest
 
 from debatemap.build import build
-from debatemap.dates import human_date
+from debatemap.dates import human_date, last_day
+from debatemap.editorial.sourcing import years_between
 from debatemap.jsonschema import json_schema
+from debatemap.render.cite import Work, apa, bibtex, chicago, csl, mla
 from tests.helpers import MAP, SOURCE, minimal_site
+from tests.test_cite import plain
 
 
 @pytest.mark.parametrize(
@@ -90,3 +94,37 @@ def test_the_json_schema_takes_the_same_dates_as_the_check(value: str, valid: bo
     validator = jsonschema.Draft202012Validator(json_schema("source"))
     assert validator.is_valid(document) is valid
     assert jsonschema.Draft202012Validator(json_schema("map")).is_valid({"title": "Q?", "updated": "2024-01"}) is False
+
+
+ESSAY = Work(
+    "harris", "article-magazine", "Open-source AI is uniquely dangerous", "https://spectrum.ieee.org/open-source-ai-2666932122",
+    container="IEEE Spectrum", authors=("David Evan Harris",), date="2024-01",
+)  # fmt: skip
+
+
+def test_citations_give_a_month_or_a_year_as_known_and_never_a_day() -> None:
+    assert plain(apa(ESSAY)).startswith("Harris, D. E. (2024, January). Open-source AI is uniquely dangerous.")
+    assert ", Jan. 2024, spectrum.ieee.org" in plain(mla(ESSAY))
+    assert "January 2024." in plain(chicago(ESSAY)) and "January 1" not in plain(chicago(ESSAY))
+    tex = bibtex(ESSAY)
+    assert "year = {2024}" in tex and "month = jan" in tex and "date = {2024-01}" in tex
+    assert csl(ESSAY)["issued"] == {"date-parts": [[2024, 1]]}
+    year_only = dataclasses.replace(ESSAY, date="2023")
+    assert "(2023)." in plain(apa(year_only)) and ", 2023, spectrum" in plain(mla(year_only))
+    assert csl(year_only)["issued"] == {"date-parts": [[2023]]}
+
+
+@pytest.mark.parametrize(
+    ("published", "years"),
+    [("2023-12-07", 2), ("2023-12-06", 3), ("2023-11", 3), ("2023-12", 2), ("2023", 2), ("2024-01", 2), ("nonsense", None)],
+)
+def test_a_source_known_by_its_month_or_year_is_aged_from_the_last_day_it_can_mean(published: str, years: int | None) -> None:
+    assert years_between(published, "2026-12-06") == years
+
+
+@pytest.mark.parametrize(
+    ("iso", "day"), [("2024-02", "2024-02-29"), ("2023-02", "2023-02-28"), ("2023-12", "2023-12-31"), ("2023", "2023-12-31")]
+)
+def test_the_last_day_of_a_month_or_year(iso: str, day: str) -> None:
+    found = last_day(iso)
+    assert found is not None and found.isoformat() == day

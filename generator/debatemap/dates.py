@@ -58,6 +58,23 @@ def _form_hint(text: str) -> str:
     return "e.g. 2024-07-23, or 2024-07 or 2024 when only the month or year is known"
 
 
+def last_day(iso: str) -> datetime.date | None:
+    """The latest day a day, month or year can mean ('2024-02' -> 2024-02-29); None if not a date.
+
+    Ages are measured from it, so a source known only by its year is never called older than it
+    may be.
+    """
+    if partial_date_problem(iso) is not None:
+        return None
+    year, month, day = [*iso.split("-"), "", ""][:3]
+    if day:
+        return datetime.date(int(year), int(month), int(day))
+    if month:
+        following = datetime.date(int(year) + (month == "12"), int(month) % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return datetime.date(int(year), 12, 31)
+
+
 def human_date(iso: str | None) -> str:
     """'2024-07-30' -> '30 July 2024', '2024-01' -> 'January 2024', '2023' -> '2023'.
 

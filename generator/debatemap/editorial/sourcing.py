@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..dates import last_day
 from ..model import Claim, Source
 from .parties import Parties, self_sourced
 
@@ -121,9 +122,16 @@ def _most(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 
 def years_between(earlier: str, later: str) -> int | None:
-    """Whole years from one ISO date to another (negative when ``earlier`` is later); None if either is not a date."""
+    """Whole years from one ISO date to another (negative when ``earlier`` is later); None if either is not a date.
+
+    ``earlier`` may be a month or a year (a source's date): it counts from its last day, so a
+    source dated '2023' is not called older than it may be.
+    """
+    start = last_day(earlier)
     try:
-        start, end = datetime.date.fromisoformat(earlier), datetime.date.fromisoformat(later)
+        end = datetime.date.fromisoformat(later)
     except ValueError:
+        return None
+    if start is None:
         return None
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))

@@ -12,7 +12,6 @@ button fills in with the reader's own date.
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from ..dates import partial_date_problem
 
 QUOTES = "\u201c\u201d\u2018\u2019\"'"
 """Quotation marks, curly and straight, that may open or close a word."""
@@ -168,15 +169,11 @@ def _initials(given: str) -> str:
 
 
 def _date(iso: str | None) -> tuple[int, int | None, int | None] | None:
-    if not iso:
+    """(year, month, day) of an ISO day, month (2024-01) or year, the parts not known being None."""
+    if not iso or partial_date_problem(iso) is not None:
         return None
-    try:
-        if len(iso) == 4:
-            return int(iso), None, None
-        day = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return None
-    return day.year, day.month, day.day
+    year, month, day = [*iso.split("-"), "", ""][:3]
+    return int(year), int(month) if month else None, int(day) if day else None
 
 
 @lru_cache(maxsize=16384)
@@ -237,6 +234,8 @@ def apa(work: Work) -> Markup:
         parts.append(Markup("(n.d.)."))
     elif date[1] is None or work.kind in YEAR_ONLY:
         parts.append(Markup(f"({date[0]})."))  # noqa: S704 - numbers only
+    elif date[2] is None:
+        parts.append(Markup(f"({date[0]}, {MONTHS[date[1] - 1]})."))  # noqa: S704 - numbers and a month name
     else:
         parts.append(Markup(f"({date[0]}, {MONTHS[date[1] - 1]} {date[2]})."))  # noqa: S704 - numbers only
     title = _sentence(work.title)
@@ -283,7 +282,7 @@ def mla(work: Work) -> Markup:
     date = _date(work.date)
     when = None
     if date is not None:
-        when = str(date[0]) if date[1] is None else f"{date[2]} {MLA_MONTHS[date[1] - 1]} {date[0]}"
+        when = " ".join(str(p) for p in (date[2], MLA_MONTHS[date[1] - 1] if date[1] else None, date[0]) if p)
     pieces: list[Markup] = []
     if container:
         pieces.append(Markup("<i>%s</i>") % container)
@@ -326,7 +325,8 @@ def chicago(work: Work) -> Markup:
         parts.append(escape(_end(work.publisher)))
     date = _date(work.date)
     if date is not None:
-        when = str(date[0]) if date[1] is None else f"{MONTHS[date[1] - 1]} {date[2]}, {date[0]}"
+        month = MONTHS[date[1] - 1] if date[1] else ""
+        when = f"{month} {date[2]}, {date[0]}" if date[2] else f"{month} {date[0]}".strip()
         parts.append(escape(f"Last modified {when}." if work.modified else f"{when}."))
     parts.append(escape(f"Accessed {ACCESSED}."))
     if work.url:
