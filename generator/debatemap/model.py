@@ -73,13 +73,13 @@ class Source:
     written; such texts sort in date order (``dates.py``)."""
     kind: str | None
     archived: str | None
-    verified: str | None
-    """'original' or 'copy': what the title, date and other details were checked against, when said."""
-    caution: str | None
-    """Markdown: what readers should keep in mind about the source (shown on its page)."""
     summary: str | None
     tags: tuple[str, ...]
     pos: Position
+    verified: str | None = None
+    """'original' or 'copy': what the title, date and other details were checked against, when said."""
+    caution: str | None = None
+    """Markdown: what readers should keep in mind about the source (shown on its page)."""
     url_pos: Position | None = None
     """Where ``url`` is written (``debatemap links`` points at it)."""
     archived_pos: Position | None = None
