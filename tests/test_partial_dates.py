@@ -73,7 +73,8 @@ def test_a_source_page_shows_the_month_and_gives_it_to_machines_as_written(site:
 def test_the_search_year_filter_finds_a_source_known_only_by_its_month_or_year(site: Path) -> None:
     options = re.findall(r'<option value="(\d+)">', _page(site, "search/index.html"))
     assert options == ["2024", "2023"]
-    docs = json.loads((site / "search" / "index" / "d" / "0.json").read_text(encoding="utf-8"))
+    script = (site / "search" / "index" / "d" / "0.js").read_text(encoding="utf-8")
+    docs = json.loads(script[len('debatemapIndex("d/0",') : -len(");\n")])
     years = {d["u"]: d.get("y") for d in docs if d["k"] == "source"}
     assert years["sources/month/"] == years["sources/year/"] == years["sources/day-in-month/"] == ["2024"]
     assert years["sources/older/"] == ["2023"] and years["sources/undated/"] is None
