@@ -5,9 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .diagnostics import ContentError
+from .graph import build_graph
+from .history import GitHistory
 from .pipeline import CheckedSite, load_site
 from .render.parallel import RenderPool
 from .render.renderer import Renderer
@@ -23,6 +26,8 @@ class BuildResult:
     bytes: int
     seconds: float
     out: Path
+    note: str | None = None
+    """Something the curator should know that is no problem in the content (why maps show no changes)."""
 
 
 def build(
@@ -31,7 +36,8 @@ def build(
     """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors."""
     started = time.perf_counter()
     check_output_dir(out, content_root)
-    checked = load_site(content_root, strict=strict)
+    history = GitHistory()
+    checked = load_site(content_root, strict=strict, graph=partial(build_graph, history=history))
     if not checked.ok:
         raise ContentError(list(checked.diagnostics))
     theme = find_theme(checked.site.config, content_root)
@@ -43,4 +49,5 @@ def build(
         files, size = pool.write_pages(routes, staging, progress)
         extra_files, extra_size = extra()
     pages = sum(1 for route in routes if route.output_path.endswith(".html"))
-    return BuildResult(checked, pages, files + extra_files, size + extra_size, time.perf_counter() - started, out)
+    seconds = time.perf_counter() - started
+    return BuildResult(checked, pages, files + extra_files, size + extra_size, seconds, out, history.note)

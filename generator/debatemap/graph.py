@@ -8,13 +8,16 @@ walks the whole site.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from .content import Content
-from .model import Claim, DebateMap, LinkCheck, Page, SiteConfig, Source, Stance
+from .model import Claim, DebateMap, LinkCheck, MapChange, Page, SiteConfig, Source, Stance
+
+HistorySource = Callable[[Path, Iterable[str]], Mapping[str, tuple[MapChange, ...]]]
+"""Gives the changes of the named maps of the content folder (``history.GitHistory``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +59,16 @@ class Site:
     tags: Mapping[str, TagEntry]
     links: Mapping[str, LinkCheck]
     """Address -> its last check (content/links.yaml, written by ``debatemap links --save``); empty without one."""
+    history: Mapping[str, tuple[MapChange, ...]] = field(default_factory=dict)
+    """Map id -> its newest changes from the git history, newest first (maps with none are left out)."""
 
     def children(self, claim: Claim) -> list[tuple[Stance, Claim]]:
         """The claim's resolved pros and cons (unknown refs are left out; the checks report them)."""
         return [(link.stance, self.claims[link.claim_id]) for link in claim.children if link.claim_id in self.claims]
 
 
-def build_graph(content: Content, config: SiteConfig) -> Site:
+def build_graph(content: Content, config: SiteConfig, *, history: HistorySource | None = None) -> Site:
+    """The site; with ``history``, each map's changes too, unless ``site.yaml`` turns them off."""
     claims: dict[str, Claim] = {}
     seen: set[str] = set()
     for claim in sorted(content.claims, key=lambda c: c.pos):
@@ -104,6 +110,7 @@ def build_graph(content: Content, config: SiteConfig) -> Site:
         map_sources={map_id: cited_sources(members, claims, sources) for map_id, members in map_claims.items()},
         tags=_tags(maps, claims, sources),
         links=link_index(content.links),
+        history=map_history(history, content.root, config, maps),
     )
 
 
@@ -113,6 +120,12 @@ def link_index(checks: Iterable[LinkCheck]) -> dict[str, LinkCheck]:
     for check in sorted(checks, key=lambda c: (c.url, c.pos)):
         out.setdefault(check.url, check)
     return out
+
+
+def map_history(
+    history: HistorySource | None, root: Path, config: SiteConfig, maps: Mapping[str, DebateMap]
+) -> Mapping[str, tuple[MapChange, ...]]:
+    return history(root, sorted(maps)) if history is not None and config.history else {}
 
 
 def cited_sources(members: Iterable[str], claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> tuple[str, ...]:

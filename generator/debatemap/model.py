@@ -141,3 +141,35 @@ class SiteConfig:
     nav_pos: tuple[Position, ...] = ()
     """Where each ``nav`` entry is written, for diagnostics (empty for the default nav)."""
     license: License | None = None
+    history: bool = True
+    """Show each map's changes from the content's git history (``history: off`` turns it off)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEdit:
+    """One claim in a change to a map: added, reworded or removed."""
+
+    id: str
+    text: str
+    """The claim as the change left it (as it was, for a removed claim)."""
+    before: str | None = None
+    """For a reworded claim, the text it had before."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapChange:
+    """One commit's changes to the claims of a map file, from the content's git history."""
+
+    commit: str
+    """The commit's full hash."""
+    time: str
+    """When it was committed, in UTC: ``2026-11-27T14:03:09Z`` (the commit's date, never the clock)."""
+    created: bool
+    """The commit created the map file (its claims then count as added)."""
+    added: tuple[ClaimEdit, ...]
+    reworded: tuple[ClaimEdit, ...]
+    removed: tuple[ClaimEdit, ...]
+
+    @property
+    def date(self) -> str:
+        return self.time[:10]

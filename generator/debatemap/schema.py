@@ -44,6 +44,8 @@ SOURCE_KINDS = (
 VERIFIED = ("original", "copy")
 """What a source's details were checked against: the publisher's own page, or only a copy of it."""
 
+HISTORY_CHOICES = ("git", "off")
+
 
 class Kind(enum.Enum):
     """What a field holds; each kind has one validator and one JSON Schema form."""
@@ -121,6 +123,12 @@ SITE = Schema(
         _f("author", Kind.TEXT, "Who publishes the site; used in the feed."),
         _f("license", Kind.RECORD, "The licence of the site's text: footer, feed and page metadata.", record="license"),
         _f("footer", Kind.INLINE, "A line of inline Markdown shown at the bottom of every page.", max_length=1000),
+        _f(
+            "history",
+            Kind.CHOICE,
+            "git (the default): each map shows its recent changes, from the content's git history; off: none.",
+            choices=HISTORY_CHOICES,
+        ),
     ),
 )
 

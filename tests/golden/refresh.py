@@ -1,4 +1,4 @@
-"""Rebuild tests/golden/expected/ from tests/golden/content/: ``python -m tests.golden.refresh``.
+"""Rebuild tests/golden/expected/ from tests/golden/content/: ``.venv/bin/python -m tests.golden.refresh``.
 
 Run it after an intended change to the output, then read ``git diff tests/golden/expected`` as
 a reader would before committing: the diff is exactly what changed on the built pages.

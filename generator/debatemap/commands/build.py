@@ -81,5 +81,7 @@ def run(args: argparse.Namespace) -> int:
             progress.close()
     if result.checked.diagnostics:
         print(format_text(result.checked.diagnostics, colour=use_colour(sys.stderr)), file=sys.stderr)
+    if result.note:
+        print(f"note: {result.note}", file=sys.stderr)
     print(f"Built {result.pages} pages in {result.seconds:.2f} s -> {args.out}")
     return EXIT_OK

@@ -30,6 +30,7 @@ def site_config(record: Record) -> SiteConfig:
         pos=record.pos,
         nav_pos=tuple(pos for _, pos in record.texts("nav")),
         license=_license(record),
+        history=record.text("history") != "off",
     )
 
 

@@ -27,6 +27,7 @@ from ..collector import collector_paused
 from ..content import FileCache
 from ..diagnostics import DebatemapError, Diagnostic
 from ..graph import Site
+from ..history import GitHistory
 from ..pipeline import load_site
 from ..render.renderer import Renderer
 from ..render.theme import Theme, find_theme
@@ -50,7 +51,7 @@ class IncrementalBuild:
         self.out = out
         self.strict = strict
         self.cache = FileCache()
-        self.graph = GraphUpdater()
+        self.graph = GraphUpdater(history=GitHistory())
         self.checks = CheckMemo()
         self._state: BuildState | None = None
         self._stopping = False

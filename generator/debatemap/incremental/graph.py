@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from ..content import Content
-from ..graph import ParentLink, Site, TagEntry, _reachable, build_graph, cited_sources, link_index
+from ..graph import HistorySource, ParentLink, Site, TagEntry, _reachable, build_graph, cited_sources, link_index, map_history
 from ..model import Claim, DebateMap, SiteConfig, Source
 
 KNOWN_FIELDS = (
     "root", "config", "maps", "claims", "sources", "pages", "parents", "map_claims", "claim_maps", "citing", "map_sources",
-    "tags", "links",
+    "tags", "links", "history",
 )  # fmt: skip
 """The fields of ``Site`` patched here; a field added to ``Site`` makes every update a full build."""
 
@@ -45,7 +45,9 @@ _V = TypeVar("_V")
 class GraphUpdater:
     """A drop-in for ``build_graph`` that remembers the last content and site (serve's ``load_site``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, history: HistorySource | None = None) -> None:
+        self._history = history
+        """Where the maps' changes come from; asked at every call, it reads git again only when HEAD moved."""
         self._content: Content | None = None
         self._site: Site | None = None
         self.touched: dict[str, set[str]] | None = None
@@ -65,7 +67,7 @@ class GraphUpdater:
             site = self._patch(before, previous, content)
             self.patched_from = previous
         if site is None:
-            site = build_graph(content, config)
+            site = build_graph(content, config, history=self._history)
             self.touched = None
         self._content, self._site, self._unique = content, site, unique
         return site
@@ -131,10 +133,15 @@ class GraphUpdater:
             "map_sources": source_maps,
             "tags": {t for item in _tagged(changed_claims, old_maps, new_maps, old_sources, new_sources) for t in item.tags},
         }
+        history = map_history(self._history, content.root, previous.config, maps)
+        self.touched["history"] = {
+            m for m in previous.history.keys() | history.keys() if previous.history.get(m) is not history.get(m)
+        }
         return Site(
             root=content.root, config=previous.config, maps=maps, claims=claims, sources=sources, pages=pages,
             parents=parents, map_claims=map_claims, claim_maps=claim_maps, citing=citing, map_sources=map_sources, tags=tags,
             links=links,
+            history=history,
         )  # fmt: skip
 
 

@@ -30,6 +30,7 @@ TEMPLATES = {
     "404": "404.html",
     "sitemap": "sitemap.xml",
     "feed": "feed.xml",
+    "changes": "changes.xml",
     "robots": "robots.txt",
     "bibtex": "cite.bib",
 }

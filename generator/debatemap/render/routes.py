@@ -38,6 +38,11 @@ def balance_url(map_id: str) -> str:
     return f"maps/{map_id}/balance/"
 
 
+def changes_url(map_id: str) -> str:
+    """A map's Atom feed of changes from its git history, beside its page."""
+    return f"maps/{map_id}/changes.xml"
+
+
 MAP_DRAWING = "map.svg"
 """A map's drawing to download, written beside its page."""
 
@@ -153,6 +158,7 @@ def all_routes(site: Site) -> list[Route]:
     routes = page_routes(site)
     if site.config.base_url:  # both need absolute URLs
         routes.append(Route("feed.xml", "feed", ""))
+        routes += [Route(changes_url(m), "changes", m) for m in site.history if m in site.maps]
         listed = sum(1 for r in routes if r.output_path.endswith(".html") and r.kind != "404")
         if listed <= SITEMAP_LIMIT:
             routes.append(Route("sitemap.xml", "sitemap", ""))

@@ -1,6 +1,6 @@
 """One context builder per page kind: what each template gets to show.
 
-Each page family is a module (``debates``, ``bibliography``, ``listings``, ``feeds``) whose
+Each page family is a module (``debates``, ``bibliography``, ``listings``, ``feeds``, ``changes``) whose
 builders share one ``PageState``; ``PageContexts`` joins them and maps route kinds to builders.
 The base context (navigation, links, head metadata) is shared by every page.
 """
@@ -14,6 +14,7 @@ from ..routes import Route
 from .balance import BalancePages
 from .base import NAV_LABELS, BaseContext
 from .bibliography import SOURCE_ORDER_LABELS, BibliographyPages
+from .changes import ChangePages
 from .citing import CitingPages
 from .debates import ChildView, DebatePages
 from .feeds import FeedPages
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 
-class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, CitingPages, ListingPages, FeedPages):
+class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, CitingPages, ListingPages, FeedPages, ChangePages):
     """Builds contexts for one site; holds the lookups several pages share."""
 
     def __init__(self, site: Site, setup: SetUp) -> None:
@@ -55,6 +56,7 @@ class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, Ci
             "404": self.not_found,
             "sitemap": self.sitemap,
             "feed": self.feed,
+            "changes": self.changes,
             "robots": self.robots,
             "bibtex": self.bibtex_file,
         }

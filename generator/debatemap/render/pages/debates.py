@@ -8,6 +8,7 @@ from ...model import Claim
 from .. import routes, views
 from ..markdown import plain_text
 from ..routes import Route
+from .changes import ChangePages
 from .citing import CitingPages, meta_tags
 from .jsonld import JsonLd
 from .shared import Context, paginate, shorten
@@ -29,7 +30,7 @@ def trails_hidden(shown: list[views.Trail], counts: dict[str, int]) -> dict[str,
     return {side: n for side, n in hidden.items() if n > 0}
 
 
-class DebatePages(JsonLd, CitingPages):
+class DebatePages(JsonLd, CitingPages, ChangePages):
     def home(self, route: Route) -> Context:
         """The home page shows the first page of the maps index; the index goes on over pages."""
         ordered = views.sorted_maps(self.site.maps.values())
@@ -92,6 +93,7 @@ class DebatePages(JsonLd, CitingPages):
             "downloads": [(routes.map_url(debate.id) + d.file, d) for d in routes.MAP_EXPORTS],
             "sources": sources,
             "counts": views.map_counts(self.site, debate),
+            **self.recent_changes(debate.id),
             "og_type": "article",
             "jsonld": {
                 "@context": "https://schema.org",

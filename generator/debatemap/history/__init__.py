@@ -1,0 +1,89 @@
+"""What changed in each map, from the content's git history: claims added, reworded, removed.
+
+The history is read at build time, with one ``git log`` and one ``git cat-file`` for the whole
+site (``git``), and compared version by version (``changes``). It is another input, like the
+content files: the site carries it as ``Site.history`` (map id -> its newest changes), so pages
+read it through serve's recorded reads like any other part of the model.
+
+There is no history, and no note about it, when the content is not in a git repository or
+``site.yaml`` says ``history: off``; when git is missing or the clone is shallow or partial
+there is none either, and ``note`` says why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ..model import MapChange
+from .changes import MAX_CHANGES, Claims, claims_of, map_history
+from .git import NO_BLOB, Blobs, FileChange, GitUnavailable, Repository
+
+__all__ = ["MAX_CHANGES", "GitHistory", "History"]
+
+History = Mapping[str, tuple[MapChange, ...]]
+"""Map id -> its newest changes, newest first; maps with none are left out."""
+
+
+class GitHistory:
+    """Reads the maps' history, once per state of the repository's HEAD.
+
+    A build calls it once. ``serve`` calls it before each rebuild: the repository is found
+    once, and the history read again only when HEAD moved (a commit, checkout or pull), which
+    a few small file reads tell; the maps' pages then render again through their recorded reads.
+    """
+
+    def __init__(self) -> None:
+        self.note: str | None = None
+        """Why there is no history although the content seems to want one (git missing, a shallow clone)."""
+        self._repo: Repository | None = None
+        self._root: Path | None = None
+        self._head: tuple[object, ...] | None = None
+        self._log: dict[str, list[FileChange]] = {}
+        self._made: dict[str, tuple[MapChange, ...]] = {}
+        self._versions: dict[str, Claims | None] = {}
+
+    def __call__(self, root: Path, map_ids: Iterable[str]) -> History:
+        repo = self._repository(root)
+        if repo is None:
+            return {}
+        head = repo.head()
+        if head != self._head:
+            self._head, self._made, self._versions = head, {}, {}
+            self._log = defaultdict(list)
+            try:
+                for change in repo.map_changes():
+                    self._log[change.map_id].append(change)
+            except GitUnavailable as exc:
+                self.note = str(exc) or None
+                self._log = {}
+        todo = [m for m in map_ids if m in self._log and m not in self._made]
+        if todo:
+            with repo.blobs() as blobs:
+                for map_id in todo:
+                    self._prefetch(blobs, self._log[map_id][: MAX_CHANGES + 1])
+                    self._made[map_id] = map_history(self._log[map_id], lambda blob: self._claims(blobs, blob))
+        return {m: self._made[m] for m in sorted(map_ids) if self._made.get(m)}
+
+    def _repository(self, root: Path) -> Repository | None:
+        if root != self._root:
+            self._root, self._repo, self._head, self.note = root, None, None, None
+            try:
+                self._repo = Repository.find(root)
+            except GitUnavailable as exc:
+                self.note = str(exc) or None
+        return self._repo
+
+    def _prefetch(self, blobs: Blobs, changes: list[FileChange]) -> None:
+        """Read the versions a map's newest changes compare in one request (most maps need no more)."""
+        wanted = {b for c in changes for b in (c.new, c.old) if b != NO_BLOB and b not in self._versions}
+        for blob, data in blobs.get_many(sorted(wanted)).items():
+            self._versions[blob] = claims_of(data) if data is not None else None
+
+    def _claims(self, blobs: Blobs, blob: str) -> Claims | None:
+        """A version's claims, parsed once however many changes it is the before or after of."""
+        if blob not in self._versions:
+            data = blobs.get(blob)
+            self._versions[blob] = claims_of(data) if data is not None else None
+        return self._versions[blob]

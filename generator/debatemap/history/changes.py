@@ -1,0 +1,88 @@
+"""Turn a map file's versions into what a reader wants to know: which claims came, changed or went.
+
+Each version is parsed with the same loader as the content, and only the claims it defines
+(an ``id`` with a ``claim``) are compared, by id: a claim whose text differs was reworded, an
+id that appears was added, one that disappears was removed. Layout, comments, sources and
+details do not count as changes to the debate.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+
+from ..diagnostics import Diagnostic
+from ..load import YMap, YNode, YScalar, YSeq, decode_text, parse_yaml
+from ..model import ClaimEdit, MapChange
+from .git import NO_BLOB, FileChange
+
+MAX_CHANGES = 20
+"""Changes kept per map: the map page shows the newest few, its feed all of these."""
+MAX_VERSIONS = 200
+"""Commits looked at per map, at most: enough to find its last changes, bounded however long the history."""
+
+Claims = dict[str, str]
+"""Claim id -> text, in the order the file defines them."""
+
+
+def claims_of(data: bytes) -> Claims | None:
+    """The claims a version of a map file defines, or None when that version cannot be read."""
+    diags: list[Diagnostic] = []
+    text = decode_text(data, "history", diags)
+    tree = parse_yaml(text, "history", diags) if text is not None else None
+    if not isinstance(tree, YMap) or "thesis" not in tree.items:
+        return None
+    found: Claims = {}
+    stack: list[YNode] = [tree.items["thesis"][1]]
+    while stack:  # depth first, in file order
+        node = stack.pop()
+        if isinstance(node, YMap):
+            claim_id, claim = node.items.get("id"), node.items.get("claim")
+            if claim_id is not None and claim is not None and isinstance(claim_id[1], YScalar) and isinstance(claim[1], YScalar):
+                found.setdefault(claim_id[1].value, " ".join(claim[1].value.split()))
+            stack.extend(value for key, value in reversed(node.items.values()) if key.value in ("pros", "cons"))
+        elif isinstance(node, YSeq):
+            stack.extend(reversed(node.items))
+    return found
+
+
+def map_history(changes: Iterable[FileChange], read: Callable[[str], Claims | None]) -> tuple[MapChange, ...]:
+    """The newest changes to one map's claims (``changes`` newest first), up to ``MAX_CHANGES``.
+
+    A version that cannot be read (a commit that broke the YAML) is stepped over: the commit
+    that mended it is compared with the last version before it that can be read. The history
+    stops at the commit that last created the file: what came before belongs to an earlier map
+    of the same name.
+    """
+    found: list[MapChange] = []
+    waiting: tuple[FileChange, Claims] | None = None
+    """A change whose result is known, looking for the last readable version before it."""
+    for looked, change in enumerate(changes):
+        if looked >= MAX_VERSIONS or len(found) >= MAX_CHANGES or change.new == NO_BLOB:
+            break
+        if waiting is None:
+            after = read(change.new)
+            if after is None:
+                continue
+            waiting = (change, after)
+        created = change.old == NO_BLOB
+        before: Claims | None = {} if created else read(change.old)
+        if before is None:
+            continue
+        entry = _compare(waiting[0], before, waiting[1], created=created)
+        waiting = None
+        if entry is not None:
+            found.append(entry)
+        if created:
+            break
+    return tuple(found)
+
+
+def _compare(change: FileChange, before: Claims, after: Claims, *, created: bool) -> MapChange | None:
+    added = tuple(ClaimEdit(i, text) for i, text in after.items() if i not in before)
+    reworded = tuple(ClaimEdit(i, text, before[i]) for i, text in after.items() if i in before and before[i] != text)
+    removed = tuple(ClaimEdit(i, text) for i, text in before.items() if i not in after)
+    if not (created or added or reworded or removed):
+        return None
+    when = datetime.datetime.fromtimestamp(change.timestamp, tz=datetime.timezone.utc)
+    return MapChange(change.commit, when.strftime("%Y-%m-%dT%H:%M:%SZ"), created, added, reworded, removed)
