@@ -18,7 +18,9 @@ from debatemap.build import build
 from debatemap.cli import main
 from debatemap.history import GitHistory
 from debatemap.history import git as history_git
+from debatemap.history.versions import claims_of
 from debatemap.incremental import IncrementalBuild
+from debatemap.pipeline import load_site
 from tests.helpers import MAP, minimal_site
 
 from .test_incremental import assert_same_as_full_build, edit
@@ -77,6 +79,16 @@ def test_changes_are_added_reworded_and_removed_claims_dated_by_their_commits(re
     ]
     reworded = GitHistory()(repo, ["open"])["open"][1].reworded[0]
     assert (reworded.text, reworded.before) == ("Open weights *speed up* innovation.", "Open weights speed up innovation.")
+
+
+@pytest.mark.parametrize("content", ["content", "tests/golden/content"])
+def test_versions_are_read_as_the_content_loader_reads_them(content: str) -> None:
+    """History parses versions from libyaml's events, for speed; it must find what the loader finds."""
+    root = Path(__file__).resolve().parents[1] / content
+    site = load_site(root).site
+    for path in sorted((root / "maps").glob("*.yaml")):
+        defined = {c.id: " ".join(c.text.split()) for c in site.claims.values() if c.map_id == path.stem}
+        assert claims_of(path.read_bytes()) == defined, path.name
 
 
 def test_a_commit_that_changes_no_claim_is_no_change(repo: Path) -> None:

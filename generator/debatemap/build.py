@@ -36,7 +36,7 @@ def build(
     """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors."""
     started = time.perf_counter()
     check_output_dir(out, content_root)
-    history = GitHistory()
+    history = GitHistory(parallel=True)
     checked = load_site(content_root, strict=strict, graph=partial(build_graph, history=history))
     if not checked.ok:
         raise ContentError(list(checked.diagnostics))

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..model import MapChange
-from .changes import MAX_CHANGES, Claims, claims_of, map_history
+from .changes import MAX_CHANGES, map_history
 from .git import NO_BLOB, Blobs, FileChange, GitUnavailable, Repository
+from .versions import Claims, claims_of, read_versions
 
 __all__ = ["MAX_CHANGES", "GitHistory", "History"]
 
@@ -34,7 +35,9 @@ class GitHistory:
     a few small file reads tell; the maps' pages then render again through their recorded reads.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, parallel: bool = False) -> None:
+        self.parallel = parallel
+        """May parse versions in forked workers (a build; not serve, whose server threads must not be forked)."""
         self.note: str | None = None
         """Why there is no history although the content seems to want one (git missing, a shallow clone)."""
         self._repo: Repository | None = None
@@ -43,6 +46,7 @@ class GitHistory:
         self._log: dict[str, list[FileChange]] = {}
         self._made: dict[str, tuple[MapChange, ...]] = {}
         self._versions: dict[str, Claims | None] = {}
+        self._blobs: Blobs | None = None
 
     def __call__(self, root: Path, map_ids: Iterable[str]) -> History:
         repo = self._repository(root)
@@ -59,11 +63,15 @@ class GitHistory:
                 self.note = str(exc) or None
                 self._log = {}
         todo = [m for m in map_ids if m in self._log and m not in self._made]
-        if todo:
-            with repo.blobs() as blobs:
-                for map_id in todo:
-                    self._prefetch(blobs, self._log[map_id][: MAX_CHANGES + 1])
-                    self._made[map_id] = map_history(self._log[map_id], lambda blob: self._claims(blobs, blob))
+        # The versions the newest changes of every map compare, parsed together (on every core in
+        # a build); a map whose changes leave its claims alone reads older ones as it goes.
+        wanted = {b for m in todo for c in self._log[m][: MAX_CHANGES + 1] for b in (c.new, c.old) if b != NO_BLOB}
+        self._versions.update(read_versions(repo.root, sorted(wanted - self._versions.keys()), parallel=self.parallel))
+        for map_id in todo:
+            self._made[map_id] = map_history(self._log[map_id], lambda blob: self._claims(repo, blob))
+        if self._blobs is not None:
+            self._blobs.close()
+            self._blobs = None
         return {m: self._made[m] for m in sorted(map_ids) if self._made.get(m)}
 
     def _repository(self, root: Path) -> Repository | None:
@@ -75,15 +83,11 @@ class GitHistory:
                 self.note = str(exc) or None
         return self._repo
 
-    def _prefetch(self, blobs: Blobs, changes: list[FileChange]) -> None:
-        """Read the versions a map's newest changes compare in one request (most maps need no more)."""
-        wanted = {b for c in changes for b in (c.new, c.old) if b != NO_BLOB and b not in self._versions}
-        for blob, data in blobs.get_many(sorted(wanted)).items():
-            self._versions[blob] = claims_of(data) if data is not None else None
-
-    def _claims(self, blobs: Blobs, blob: str) -> Claims | None:
+    def _claims(self, repo: Repository, blob: str) -> Claims | None:
         """A version's claims, parsed once however many changes it is the before or after of."""
         if blob not in self._versions:
-            data = blobs.get(blob)
+            if self._blobs is None:
+                self._blobs = repo.blobs()
+            data = self._blobs.get(blob)
             self._versions[blob] = claims_of(data) if data is not None else None
         return self._versions[blob]

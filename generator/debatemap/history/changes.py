@@ -1,7 +1,7 @@
 """Turn a map file's versions into what a reader wants to know: which claims came, changed or went.
 
-Each version is parsed with the same loader as the content, and only the claims it defines
-(an ``id`` with a ``claim``) are compared, by id: a claim whose text differs was reworded, an
+Only the claims each version defines (an ``id`` with a ``claim``, from ``versions``) are
+compared, by id: a claim whose text differs was reworded, an
 id that appears was added, one that disappears was removed. Layout, comments, sources and
 details do not count as changes to the debate.
 """
@@ -11,39 +11,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 
-from ..diagnostics import Diagnostic
-from ..load import YMap, YNode, YScalar, YSeq, decode_text, parse_yaml
 from ..model import ClaimEdit, MapChange
 from .git import NO_BLOB, FileChange
+from .versions import Claims
 
-MAX_CHANGES = 20
-"""Changes kept per map: the map page shows the newest few, its feed all of these."""
+MAX_CHANGES = 10
+"""Changes kept per map: the map page shows the newest few, its feed all of these. Each costs a
+version of the map to parse, so this bounds the history's share of a build."""
 MAX_VERSIONS = 200
 """Commits looked at per map, at most: enough to find its last changes, bounded however long the history."""
-
-Claims = dict[str, str]
-"""Claim id -> text, in the order the file defines them."""
-
-
-def claims_of(data: bytes) -> Claims | None:
-    """The claims a version of a map file defines, or None when that version cannot be read."""
-    diags: list[Diagnostic] = []
-    text = decode_text(data, "history", diags)
-    tree = parse_yaml(text, "history", diags) if text is not None else None
-    if not isinstance(tree, YMap) or "thesis" not in tree.items:
-        return None
-    found: Claims = {}
-    stack: list[YNode] = [tree.items["thesis"][1]]
-    while stack:  # depth first, in file order
-        node = stack.pop()
-        if isinstance(node, YMap):
-            claim_id, claim = node.items.get("id"), node.items.get("claim")
-            if claim_id is not None and claim is not None and isinstance(claim_id[1], YScalar) and isinstance(claim[1], YScalar):
-                found.setdefault(claim_id[1].value, " ".join(claim[1].value.split()))
-            stack.extend(value for key, value in reversed(node.items.values()) if key.value in ("pros", "cons"))
-        elif isinstance(node, YSeq):
-            stack.extend(reversed(node.items))
-    return found
 
 
 def map_history(changes: Iterable[FileChange], read: Callable[[str], Claims | None]) -> tuple[MapChange, ...]:
