@@ -112,11 +112,14 @@ def test_the_map_page_lists_the_changes_and_links_the_claims_that_remain(repo: P
 
 
 def test_the_changes_feed_is_atom_with_one_entry_per_change(repo: Path, tmp_path: Path) -> None:
+    licence = "license:\n  name: CC BY 4.0\n  url: https://creativecommons.org/licenses/by/4.0/\n"
+    (repo / "site.yaml").write_text((repo / "site.yaml").read_text(encoding="utf-8") + licence, encoding="utf-8")
     build(repo, tmp_path / "site")
     feed = ET.parse(tmp_path / "site/maps/open/changes.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}updated") == "2024-03-04T23:59:59Z"
     assert feed.findtext(f"{ATOM}id") == "https://example.org/debates/maps/open/changes.xml"
+    assert feed.findtext(f"{ATOM}rights") == "CC BY 4.0"
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == [
         "1 claim added, 1 removed",
