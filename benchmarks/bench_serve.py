@@ -1,6 +1,7 @@
 """How fast `debatemap serve` rebuilds after a save, and how many requests it answers.
 
     python benchmarks/bench_serve.py [--sizes 1000 10000] [--edits 20] [--clients 200] [--seconds 10]
+                                     [--baseline OTHER-CHECKOUT/generator]
 
 For each corpus size (benchmarks/corpus.py): one full `debatemap build` as the baseline, the
 preview's first build, then ``--edits`` one-claim edits (a word appended to a random claim of a
@@ -9,14 +10,15 @@ extra files (search index, drawings' downloads) that follow when saving pauses. 
 on loopback only: a `debatemap serve` process and ``--clients`` threads requesting its pages over
 keep-alive connections for ``--seconds`` seconds; requests per second and errors. Before it, one
 client's request time on one keep-alive connection and with a new connection per request, and
-the double save: a save, the page showing it, a second save at once, and the time until the
-page shows the second.
+the double save: a one-claim edit, the page showing it, a second edit at once, and the time
+until the page shows the second.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import re
 import shutil
@@ -115,12 +117,15 @@ def bench_rebuilds(size: int, edits: int, work: Path, seed: int) -> dict[str, st
 class Served:
     """A `debatemap serve` process on a free loopback port, its output read as it comes."""
 
-    def __init__(self, content: Path) -> None:
+    def __init__(self, content: Path, source: Path | None = None) -> None:
+        """``source``: another checkout's ``generator`` folder to run instead of this one (a baseline)."""
+        env = dict(os.environ, PYTHONPATH=str(source)) if source is not None else None
         self.process = subprocess.Popen(
             [sys.executable, "-X", "faulthandler", "-m", "debatemap", "serve", str(content), "--port", "0"],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env=env,
         )
         assert self.process.stdout is not None
         self.said: list[str] = []
@@ -169,10 +174,13 @@ def latency(served: Served, paths: list[str], requests: int, *, keep_alive: bool
 
 
 def double_saves(served: Served, content: Path, saves: int) -> list[float]:
-    """A save, the page showing it, then a second save at once: seconds until the second shows."""
+    """A one-claim edit, its page showing it, then a second edit of it at once: seconds until the
+    second shows (``inf``: never within 10 s)."""
     path = sorted((content / "maps").glob("*.yaml"))[0]
-    page = f"{served.base}maps/{path.stem}/"
     original = path.read_text(encoding="utf-8")
+    claim = re.search(r"^( *)id: (\S+)\n\1claim: .+$", original, re.MULTILINE)
+    assert claim, "the corpus's first map has no claim"
+    page = f"{served.base}claims/{claim[2]}/"
     seconds = []
 
     def shows(marker: str) -> bool:
@@ -192,25 +200,26 @@ def double_saves(served: Served, content: Path, saves: int) -> list[float]:
         return time.perf_counter() - started
 
     for n in range(saves):
-        first = original.replace("title: ", f"title: First{n} ", 1)
+        first = original[: claim.end()] + f" First{n}." + original[claim.end() :]
         path.write_text(first, encoding="utf-8")
-        wait(f"First{n} ")
-        path.write_text(first.replace(f"First{n} ", f"Second{n} "), encoding="utf-8")
-        seconds.append(wait(f"Second{n} "))
+        wait(f"First{n}.")
+        path.write_text(first.replace(f" First{n}.", f" Second{n}."), encoding="utf-8")
+        seconds.append(wait(f"Second{n}."))
     path.write_text(original, encoding="utf-8")
     return seconds
 
 
-def serve_tests(content: Path, clients: int, seconds: float) -> tuple[dict[str, str], dict[str, str]]:
+def serve_tests(content: Path, clients: int, seconds: float, source: Path | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Latency of one client, a double save, then ``clients`` keep-alive clients for ``seconds``."""
-    served = Served(content)
+    served = Served(content, source)
+    code = {"code": str(source) if source is not None else "this checkout"}
     try:
         paths = [f"{served.base}{p}" for p in ("", "maps/", "sources/", "tags/", "assets/style.css", "no-such-page/")]
         paths += [f"{served.base}maps/{p.stem}/" for p in sorted((content / "maps").glob("*.yaml"))[:20]]
         kept = latency(served, paths, 200, keep_alive=True)
         fresh = latency(served, paths, 200, keep_alive=False)
         twice = double_saves(served, content, 10)
-        one = {
+        one = code | {
             "keep-alive request ms (median)": f"{statistics.median(kept) * 1000:.1f}",
             "p90 ms": f"{sorted(kept)[int(len(kept) * 0.9)] * 1000:.1f}",
             "mean ms": f"{statistics.fmean(kept) * 1000:.1f}",
@@ -218,7 +227,7 @@ def serve_tests(content: Path, clients: int, seconds: float) -> tuple[dict[str, 
             "double save: second shows ms (median)": median_ms(twice),
             "max ms": "never" if max(twice) == float("inf") else f"{max(twice) * 1000:.0f}",
         }
-        load = load_test(served, paths, clients, seconds)
+        load = code | load_test(served, paths, clients, seconds)
     finally:
         served.stop()
     load["Ctrl-C to exit s"] = f"{served.stopped:.1f}"
@@ -291,17 +300,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout's generator/ folder: serve it too, for a before/after in one run"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
         rows = [bench_rebuilds(size, args.edits, work, args.seed) for size in args.sizes]
         print(f"\nOne-claim edits ({args.edits} per size; medians):\n")
         print(table(rows))
-        one, load = serve_tests(work / f"content-{args.sizes[0]}", args.clients, args.seconds)
+        sources = [*([args.baseline] if args.baseline else []), None]
+        results = [serve_tests(work / f"content-{args.sizes[0]}", args.clients, args.seconds, source) for source in sources]
         print(f"\nOne client on loopback ({args.sizes[0]:,}-claim site; 200 requests each way), and a double save:\n")
-        print(table([one]))
+        print(table([one for one, _ in results]))
         print(f"\nLoad test on loopback ({args.sizes[0]:,}-claim site, keep-alive clients):\n")
-        print(table([load]))
+        print(table([load for _, load in results]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
