@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 SITE = """\
 title: Test site
@@ -78,3 +82,25 @@ def minimal_site(root: Path, overrides: dict[str, str | bytes] | None = None) ->
 
 BADGES = r'(?:<span class="badge[^>]*><span[^>]*>.</span>\w+</span> )*'
 """The stance badges before a listed claim's own link (the links after it name what it answers)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail with TimeoutError instead of hanging (SIGALRM: Unix main thread only; elsewhere a no-op).
+
+    The signal interrupts a blocking system call too (an open() waiting on a named pipe).
+    """
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

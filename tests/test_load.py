@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from debatemap import load
 from debatemap.diagnostics import Diagnostic, Position
 from debatemap.load import _CONTROL, MAX_DEPTH, MAX_FILE_BYTES, YMap, YScalar, YSeq, _may_hold_control, decode_text, parse_yaml
 from debatemap.pipeline import load_site
-from tests.helpers import SOURCE, minimal_site
+from tests.helpers import SOURCE, minimal_site, time_limit
 
 S = "content/sources/report.yaml"
 
@@ -65,7 +67,7 @@ def test_nul_is_refused_with_its_line_and_column(in_tmp: Path) -> None:
     assert check_source(data) == [f"{S}:3:15: error[control-character]: the file contains the control character U+0000"]
 
 
-@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\u2028", "\x0c"])
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\x0c"])
 def test_other_control_characters_are_refused(in_tmp: Path, char: str) -> None:
     data = SOURCE.replace("summary: What", f"summary: What{char}")
     assert check_source(data) == [
@@ -96,15 +98,26 @@ def test_latin1_file_is_refused_with_a_hint_to_save_as_utf8(in_tmp: Path) -> Non
 # Size and nesting limits
 
 
-def test_file_over_the_size_limit_is_refused_unread(in_tmp: Path) -> None:
-    data = SOURCE.encode() + b"#" * (MAX_FILE_BYTES - len(SOURCE.encode()) + 1)
+SMALL_LIMIT = 2 * 1024 * 1024
+"""The limit's logic at a size that keeps these tests quick (the real limit is MAX_FILE_BYTES)."""
+
+
+def test_file_over_the_size_limit_is_refused_unread(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", SMALL_LIMIT)
+    data = SOURCE.encode() + b"#" * (SMALL_LIMIT - len(SOURCE.encode()) + 1)
     assert check_source(data) == [f"{S}: error[file-too-large]: the file is larger than 2 MB"]
 
 
-def test_file_exactly_at_the_size_limit_is_read(in_tmp: Path) -> None:
-    data = SOURCE.encode() + b"#" * (MAX_FILE_BYTES - len(SOURCE.encode()))
-    assert len(data) == MAX_FILE_BYTES
+def test_file_exactly_at_the_size_limit_is_read(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", SMALL_LIMIT)
+    data = SOURCE.encode() + b"#" * (SMALL_LIMIT - len(SOURCE.encode()))
+    assert len(data) == SMALL_LIMIT
     assert check_source(data) == []
+
+
+def test_the_size_limit_leaves_room_for_a_map_of_twenty_thousand_claims() -> None:
+    """Issue 14 item 7: 2 MB refused a 20,000-claim map (about 15 MB in the benchmark corpus)."""
+    assert MAX_FILE_BYTES >= 48 * 1024 * 1024
 
 
 def test_ten_thousand_nested_brackets_are_refused_without_recursion_error(in_tmp: Path) -> None:
@@ -344,10 +357,96 @@ def test_the_fast_control_screen_never_misses_a_control_character(text: str) -> 
         assert _may_hold_control(text.encode("utf-8"))
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x80", "\x9f", "\u2028", "\u2029", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"])
 def test_the_fast_control_screen_flags_each_refused_character(char: str) -> None:
     assert _may_hold_control(f"title: a{char}b\n".encode())
 
 
 def test_the_fast_control_screen_passes_ordinary_text() -> None:
     assert not _may_hold_control("title: Caf\u00e9 \u2014 \u201cquoted\u201d \u2026 \U0001f600\n\tend\r\n".encode())
+
+
+# Pipes, separators, bidirectional controls, unclosed quotes
+
+
+def test_a_named_pipe_is_refused_without_opening_it(in_tmp: Path) -> None:
+    """D3: open() on a FIFO waits for a writer, so check and build hung for good."""
+    root = minimal_site(Path("content"))
+    os.mkfifo(root / "maps" / "pipe.yaml")
+    with time_limit(10):
+        checked = load_site(root)
+    assert [(d.code, str(d.position), d.message) for d in checked.diagnostics] == [
+        ("file-unreadable", "content/maps/pipe.yaml", "this is a named pipe (FIFO), not a regular file")
+    ]
+
+
+def test_a_file_swapped_for_a_pipe_after_the_check_is_still_not_waited_on(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    os.mkfifo("pipe.yaml")
+    real_stat = os.stat
+    monkeypatch.setattr(
+        os, "stat", lambda path, *a, **k: real_stat("/etc/hostname") if str(path) == "pipe.yaml" else real_stat(path, *a, **k)
+    )
+    diags: list[Diagnostic] = []
+    assert load.read_text(Path("pipe.yaml"), "pipe.yaml", diags) is None
+    assert [d.code for d in diags] == ["file-unreadable"]
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029"])
+def test_line_and_paragraph_separators_become_spaces(in_tmp: Path, char: str) -> None:
+    """Issue 14 item 6: pasted from a PDF, they were refused as control characters."""
+    root = minimal_site(
+        Path("content"), {"sources/report.yaml": SOURCE.replace("What the report", f"What{char}the{char}{char}report")}
+    )
+    checked = load_site(root)
+    assert checked.diagnostics == ()
+    assert checked.site.sources["report"].summary == "What the  report says."
+
+
+def test_separators_written_as_escapes_become_spaces_too() -> None:
+    tree, diags = parse('a: "one\\Ltwo\\Pthree\\u2028four"\n')
+    assert diags == []
+    assert isinstance(tree, YMap) and tree.items["a"][1].value == "one two three four"  # type: ignore[union-attr]
+
+
+def test_a_separator_does_not_shift_the_lines_of_later_problems(in_tmp: Path) -> None:
+    data = SOURCE.replace("title: A report", "title: A\u2028report").replace("kind: report", "kind: reprot")
+    assert check_source(data) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid kind"]
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidirectional_controls_are_warned_about_where_they_are(in_tmp: Path, char: str) -> None:
+    """D11: a right-to-left override passed check silently (Trojan Source)."""
+    data = SOURCE.replace("publisher: Example", f"publisher: Exa{char}mple")
+    (line,) = check_source(data)
+    assert line.startswith(f"{S}:3:15: warning[bidi-control]: invisible bidirectional control U+{ord(char):04X} (")
+
+
+def test_bidirectional_controls_are_reported_once_per_line_and_fail_strict(in_tmp: Path) -> None:
+    data = SOURCE.replace("title: A report", "title: A \u202eevil\u202c report \u2067x\u2069").replace("Example", "\u202eExample")
+    root = minimal_site(Path("content"), {"sources/report.yaml": data})
+    assert [str(d.position) for d in load_site(root).diagnostics] == [f"{S}:1:10", f"{S}:3:12"]
+    assert not load_site(root, strict=True).ok
+
+
+def test_ordinary_right_to_left_text_is_not_warned_about(in_tmp: Path) -> None:
+    assert check_source(SOURCE.replace("What the report says.", "\u05e9\u05dc\u05d5\u05dd \u0633\u0644\u0627\u0645 \u200f")) == []
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(in_tmp: Path) -> None:
+    """D12: it was reported at the end of the file, with an empty line as the snippet."""
+    root = minimal_site(
+        Path("content"), {"site.yaml": 'title: T\nlanguage: en\ndescription: "Arguments about\n\nnav: [maps]\nauthor: b\n'}
+    )
+    (d,) = load_site(root).diagnostics
+    assert (str(d.position), d.code, d.message) == (
+        "content/site.yaml:3:14",
+        "yaml-syntax",
+        "the quoted text that starts here is never closed",
+    )
+    assert d.hint is not None and "closing quote" in d.hint
+
+
+def test_an_unclosed_single_quote_in_front_matter_is_placed_in_the_page(in_tmp: Path) -> None:
+    root = minimal_site(Path("content"), {"pages/about.md": "---\ntitle: 'About\n---\nBody.\n"})
+    (d,) = load_site(root).diagnostics
+    assert (str(d.position), d.code) == ("content/pages/about.md:2:8", "yaml-syntax")

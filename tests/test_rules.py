@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from debatemap import load
 from debatemap.pipeline import load_site
 from debatemap.rules import RULES
 from tests.helpers import MAP, minimal_site
@@ -122,7 +123,7 @@ CASES = [
     Case(
         "file-unreadable",
         {"maps/folder.yaml": Directory()},
-        ["content/maps/folder.yaml: error[file-unreadable]: cannot read the file: Is a directory"],
+        ["content/maps/folder.yaml: error[file-unreadable]: this is a folder, not a regular file"],
     ),
     Case(
         "file-unreadable",
@@ -134,6 +135,15 @@ CASES = [
         {"sources/report.yaml": source().encode() + b"#" * (2 * 1024 * 1024)},
         [f"{S}: error[file-too-large]: the file is larger than 2 MB"],
         hints={0: "split it into several files (one map per file, one source per file)"},
+    ),
+    Case(
+        "bidi-control",
+        {"sources/report.yaml": source().replace("Example Institute", "Example \u202eInstitute")},
+        [
+            f"{S}:3:20: warning[bidi-control]: invisible bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE): "
+            "the text may display in another order than it is written"
+        ],
+        hints={0: "delete it; right-to-left words display correctly without it"},
     ),
     Case(
         "encoding",
@@ -349,6 +359,7 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
 def test_rule_reports_exactly_these_diagnostics(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 2 * 1024 * 1024)  # the file-too-large case at a quick size
     root = make_site(Path("content"), case.files)
     checked = load_site(root, strict=case.strict)
     assert [f"{d.position}: {d.severity.value}[{d.code}]: {d.message}" for d in checked.diagnostics] == case.expected

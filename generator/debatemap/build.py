@@ -15,7 +15,8 @@ from .pipeline import CheckedSite, load_site
 from .render.parallel import RenderPool
 from .render.renderer import Renderer
 from .render.theme import find_theme
-from .write import check_output_dir, staged_site
+from .staging import WriteError, staged_site
+from .write import check_output_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,18 @@ class BuildResult:
 
 
 def build(
-    content_root: Path, out: Path, *, strict: bool = False, progress: Callable[[int, int], None] | None = None
+    content_root: Path,
+    out: Path,
+    *,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors."""
+    """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors.
+
+    ``waiting`` is told when another build holds the output folder and this one waits for it.
+    A file system that refuses a write (full, read-only) raises WriteError, ``out`` unchanged.
+    """
     started = time.perf_counter()
     check_output_dir(out, content_root)
     history = GitHistory(parallel=True)
@@ -44,10 +54,14 @@ def build(
     renderer = Renderer(checked.site, theme)
     routes = renderer.routes()
     # The pool sits inside the staging block: on an error its workers stop before staging is deleted.
-    with staged_site(out) as staging, RenderPool(renderer, len(routes), kinds={r.kind for r in routes}) as pool:
-        extra = pool.write_extra_files(staging)  # first: one worker makes them while the others render pages
-        files, size = pool.write_pages(routes, staging, progress)
-        extra_files, extra_size = extra()
+    try:
+        with staged_site(out, waiting) as staging, RenderPool(renderer, len(routes), kinds={r.kind for r in routes}) as pool:
+            extra = pool.write_extra_files(staging)  # first: one worker makes them while the others render pages
+            files, size = pool.write_pages(routes, staging, progress)
+            extra_files, extra_size = extra()
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged") from None
     pages = sum(1 for route in routes if route.output_path.endswith(".html"))
     seconds = time.perf_counter() - started
     return BuildResult(checked, pages, files + extra_files, size + extra_size, seconds, out, history.note)

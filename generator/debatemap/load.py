@@ -22,21 +22,42 @@ from yaml import events as ev
 from . import rules
 from .diagnostics import Diagnostic, Position
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Larger files are refused: a debate map of that size is a mistake or an attack."""
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused. A 20,000-claim map is about 15 MB; the loader is event-based and
+never recurses, so the limit only bounds memory (a file's tree takes about 20 times its size)."""
 MAX_DEPTH = 100
 """Nesting limit for mappings and sequences (a claim level uses two: its mapping and a list)."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _ORDINARY_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _HIGH_BYTES = bytes(range(0x80, 0x100))
-_REFUSED_SEQUENCES = ("\u2028".encode(), "\u2029".encode(), "\ufffe".encode(), "\uffff".encode())
+_REFUSED_SEQUENCES = ("\ufffe".encode(), "\uffff".encode())
 """The refused characters above U+00FF in UTF-8; those below start with byte C2 (as do some
 harmless ones, such as a no-break space), which sends the file to the full search."""
 _ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 """What double-quoted escapes may not produce: control characters (tab and newline are fine,
-carriage return is not) and lone surrogates (PyYAML's pure-Python parser lets "\\ud800" through)."""
+carriage return is not) and lone surrogates (PyYAML's pure-Python parser lets "\\ud800" through).
+The line and paragraph separators ("\\L", "\\P", "\\u2028") are matched too, to become spaces."""
+_SEPARATORS = ("\u2028".encode(), "\u2029".encode())
+"""Unicode's line and paragraph separators, which text pasted from PDFs and word processors
+carries. They are not control characters, but libyaml counts them as line breaks (YAML 1.1)
+and JavaScript before ES2019 ends a string at them: each becomes a space as the file is read."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: invisible, they can make text display in
+another order than it is stored (the "Trojan Source" attack), so they are reported."""
+_BIDI_LEADS = (b"\xe2\x80\xaa", b"\xe2\x80\xab", b"\xe2\x80\xac", b"\xe2\x80\xad", b"\xe2\x80\xae", b"\xe2\x81")
+_BIDI_NAMES = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
 _ALLOWED_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
@@ -92,15 +113,30 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
-    """Read a content file as UTF-8 text, refusing oversized, mis-encoded or control-laden files."""
+    """Read a content file as UTF-8 text, refusing oversized, mis-encoded or control-laden files.
+
+    Only regular files are opened: opening a named pipe (FIFO) for reading waits for a writer,
+    which would hang `check` and `build` for good. The kind is checked before opening, and the
+    file is opened non-blocking in case it was swapped for a pipe in between.
+    """
     try:
-        with path.open("rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # a folder or a pipe would hang or fail later
-                diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), "this is not a regular file"))
+        if not stat.S_ISREG(path.stat().st_mode):
+            diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), _not_regular(path), hint="remove it from the folder"))
+            return None
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                diags.append(
+                    rules.FILE_UNREADABLE.at(Position(shown, 0, 0), _not_regular(path), hint="remove it from the folder")
+                )
                 return None
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), f"cannot read the file: {exc.strerror or exc}"))
+            with os.fdopen(handle, "rb", closefd=False) as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(handle)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop, on some Pythons
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), f"cannot read the file: {reason}"))
         return None
     if len(data) > MAX_FILE_BYTES:
         diags.append(
@@ -112,6 +148,12 @@ def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
         )
         return None
     return decode_text(data, shown, diags)
+
+
+def _not_regular(path: Path) -> str:
+    mode = path.stat().st_mode
+    kind = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+    return f"this is {kind}, not a regular file"
 
 
 def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
@@ -138,6 +180,10 @@ def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(separator in data for separator in _SEPARATORS):
+        text = text.replace("\u2028", " ").replace("\u2029", " ")
+    if any(lead in data for lead in _BIDI_LEADS):
+        _warn_bidi(text, shown, diags)
     bad = _CONTROL.search(text) if _may_hold_control(data) else None
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
@@ -151,6 +197,26 @@ def decode_text(data: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         )
         return None
     return text
+
+
+def _warn_bidi(text: str, shown: str, diags: list[Diagnostic]) -> None:
+    """One warning per line holding a bidirectional control, at the first of them."""
+    line_seen = -1
+    for found in _BIDI.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line == line_seen:
+            continue
+        line_seen = line
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        char = found.group()
+        diags.append(
+            rules.BIDI_CONTROL.at(
+                Position(shown, line, column),
+                f"invisible bidirectional control U+{ord(char):04X} ({_BIDI_NAMES[char]}): "
+                "the text may display in another order than it is written",
+                hint="delete it; right-to-left words display correctly without it",
+            )
+        )
 
 
 def _may_hold_control(data: bytes) -> bool:
@@ -179,9 +245,14 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
     try:
         return _build(parser.get_event, shown, diags, line_offset + 1)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Position(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(shown, 0, 0)
         problem = exc.problem or "invalid YAML"
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in problem:
+            # An unclosed quote or bracket runs to the end of the file: point where it opens.
+            mark = exc.context_mark
+            problem = f"{_OPENER.get(exc.context or '', 'this')} is never closed"
+            exc.context = None
+        where = Position(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(shown, 0, 0)
         if "maximum nesting depth" in problem:  # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops at 1000 levels
             diags.append(rules.TOO_DEEP.at(where, f"nesting is deeper than {MAX_DEPTH} levels", hint="flatten the structure"))
             return None
@@ -196,8 +267,19 @@ def parse_yaml(text: str, shown: str, diags: list[Diagnostic], line_offset: int 
         parser.dispose()
 
 
+_OPENER = {
+    "while scanning a quoted scalar": "the quoted text that starts here",
+    "while parsing a flow sequence": "the list '[' that starts here",
+    "while parsing a flow mapping": "the mapping '{' that starts here",
+}
+
+
 def _syntax_hint(problem: str, line: str) -> str:
     """What to try, from libyaml's (or PyYAML's) wording and the line the error is on."""
+    if "quoted text" in problem:
+        return "add the closing quote; inside double quotes write a quote as \\\", inside single quotes as ''"
+    if "never closed" in problem:
+        return "add the closing bracket"
     if "mapping values are not allowed" in problem:
         return "quote the text if it contains ': ' (a colon followed by a space)"
     if "tab" in problem or "\\t" in problem or "\t" in line[: len(line) - len(line.lstrip())]:
@@ -244,8 +326,10 @@ def _build(next_event: Callable[[], Any], shown: str, diags: list[Diagnostic], f
                 if tag not in allowed or event.anchor is not None:
                     _props(event, pos, diags)
             if event.style == '"' and escaped(value):
-                _escaped(value, pos, diags)
-                return None
+                value = value.replace("\u2028", " ").replace("\u2029", " ")  # "\L", "\P": see _SEPARATORS
+                if escaped(value):
+                    _escaped(value, pos, diags)
+                    return None
             if in_map:
                 if key is None:
                     if plain and value == "<<":

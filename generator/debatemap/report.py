@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
+from .load import MAX_FILE_BYTES
 
 FORMATS = ("text", "json", "github")
 
@@ -67,7 +68,8 @@ def _source_line(d: Diagnostic, cache: dict[str, list[str] | None]) -> str | Non
         return None
     if path not in cache:
         try:
-            raw = Path(path).read_bytes()[: 4 * 1024 * 1024]
+            with Path(path).open("rb") as stream:  # only files the loader read: regular, within its limit
+                raw = stream.read(MAX_FILE_BYTES)
             decoded = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
             # Lines end as the loader counts them (LF, CRLF or CR), not at every character
             # str.splitlines() treats as a break (form feed, U+2028...).

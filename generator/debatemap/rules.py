@@ -53,6 +53,9 @@ YAML_TAG = _rule("yaml-tag", E, "Explicit YAML tags (!!python/..., !include, !!b
 MULTIPLE_DOCUMENTS = _rule("multiple-documents", E, "A file holds more than one YAML document.")
 DUPLICATE_KEY = _rule("duplicate-key", E, "The same key appears twice in one mapping.")
 TOO_DEEP = _rule("too-deep", E, "Nesting is deeper than the limit.")
+BIDI_CONTROL = _rule(
+    "bidi-control", W, "Text holds an invisible bidirectional control (U+202A-U+202E, U+2066-U+2069) that can reorder it."
+)
 FRONT_MATTER = _rule("front-matter", E, "A page's YAML front matter is missing or not closed.")
 
 # Schema

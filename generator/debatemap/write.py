@@ -1,25 +1,19 @@
 """Write: put a finished, in-memory site on disk atomically, and only inside the output folder.
 
-A build writes into a fresh folder beside the target and swaps it in with two renames, so a
-failed or interrupted build leaves the previous site exactly as it was. A folder that a debatemap
+A build writes into a fresh folder beside the target and swaps it in (``staging``), so a failed
+or interrupted build leaves the previous site exactly as it was. A folder that a debatemap
 build did not create (no marker file) is never replaced, so `--out ~` cannot wipe a home folder.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import UsageError
-
-MARKER = ".debatemap-build"
-"""Written into every output folder; its presence is what allows the next build to replace it."""
-KEEP = ("README.md",)
-"""Files a curator keeps in the output folder (site/README.md in the repository) that carry over."""
+from .staging import KEEP, KEEP_FOLDERS, MARKER, staged_site
 
 
 def check_output_dir(out: Path, content_root: Path) -> Path:
@@ -35,7 +29,7 @@ def check_output_dir(out: Path, content_root: Path) -> Path:
     if resolved.exists() and not resolved.is_dir():
         raise UsageError(f"{out} exists and is not a folder")
     if resolved.is_dir() and not (resolved / MARKER).is_file():
-        foreign = sorted(p.name for p in resolved.iterdir() if p.name not in KEEP)
+        foreign = sorted(p.name for p in resolved.iterdir() if p.name not in KEEP and p.name not in KEEP_FOLDERS)
         if foreign:
             raise UsageError(
                 f"{out} is not empty and was not made by `debatemap build` (it has {', '.join(foreign[:3])}...); "
@@ -62,11 +56,12 @@ def write_file(root: str | Path, name: str, data: bytes) -> None:
     kernel a quarter to nearly a millisecond of CPU, so writer threads only contend for it (a
     build's render workers each write their own pages instead).
     """
-    target = Path(root).joinpath(*safe_relative(name).parts)
+    base = Path(root)
+    target = base.joinpath(*safe_relative(name).parts)
     try:
         handle = os.open(target, _CREATE, 0o644)
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(base, target.parent)
         handle = os.open(target, _CREATE, 0o644)
     try:
         view = memoryview(data)
@@ -86,55 +81,35 @@ def write_files(root: str | Path, files: Iterable[tuple[str, bytes]]) -> tuple[i
     return count, size
 
 
-def _clean_leftovers(out: Path) -> None:
-    """Tidy what an interrupted build (kill -9, power cut) left beside ``out``.
+def _make_folder(root: Path, folder: Path) -> None:
+    """Make ``folder`` and the folders above it, but never ``root`` itself.
 
-    Half-written trees are deleted. A build killed between its two renames leaves the previous
-    site set aside as ``.<out>.old-<pid>`` and no ``out``: that site is put back, not deleted.
+    A root that is gone was deleted under the build (it is a staging folder): making it again
+    would let the build carry on into an empty folder and publish a partial site.
     """
-    for leftover in sorted(out.parent.glob(f".{out.name}.old-*")):
-        if not out.exists() and (leftover / MARKER).is_file():
-            leftover.rename(out)
-    for pattern in (f".{out.name}.tmp-*", f".{out.name}.old-*"):
-        for leftover in out.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-@contextmanager
-def staged_site(out: Path) -> Iterator[Path]:
-    """A fresh, empty folder beside ``out`` to write the new site into; swapped in on success.
-
-    Whoever writes into it (this process, or render workers) is done when the block ends. If the
-    block raises, the staging folder is deleted and ``out`` is left exactly as it was.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    staging.chmod(0o755)
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if folder == root:
+        raise FileNotFoundError(2, "the folder being written was deleted", str(root))
     try:
-        yield staging
-        for name in KEEP:
-            if (out / name).is_file() and not (staging / name).exists():
-                shutil.copy2(out / name, staging / name)
-        (staging / MARKER).write_text("This folder is written by `debatemap build`; it is replaced on every build.\n")
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-    except BaseException:
-        if old.exists() and not out.exists():
-            old.rename(out)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir()
+    except FileExistsError:
+        return
+    except FileNotFoundError:
+        _make_folder(root, folder.parent)
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another worker made it meanwhile
+            return
 
 
-def write_site(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], out: Path) -> tuple[int, int]:
+def write_site(
+    files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], out: Path, waiting: Callable[[str], None] | None = None
+) -> tuple[int, int]:
     """Write ``files`` as the whole new content of ``out``, atomically; return (files, bytes).
 
-    ``files`` may be a mapping or a stream of (output path, bytes) pairs.
+    ``files`` may be a mapping or a stream of (output path, bytes) pairs; ``waiting`` is told
+    when another build holds the folder.
     """
-    with staged_site(out) as staging:
+    with staged_site(out, waiting) as staging:
         return write_files(staging, files.items() if isinstance(files, Mapping) else files)
 
 

@@ -63,12 +63,17 @@ class BuildProgress:
             self.drawn_at = None
 
 
+def _say(message: str) -> None:
+    """Tell the user why the build pauses (another build holds the output folder)."""
+    print(f"debatemap: {message}", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     out = "../site" if args.out == "site" else shlex.quote(args.out)
     root = content_root(args.content, f"debatemap build {{}} --out {out}")
     progress = BuildProgress(sys.stderr) if is_terminal(sys.stderr) else None
     try:
-        result = build(root, Path(args.out), strict=args.strict, progress=progress)
+        result = build(root, Path(args.out), strict=args.strict, progress=progress, waiting=_say)
     except ContentError as exc:
         if progress is not None:
             progress.close()

@@ -20,6 +20,7 @@ def json_ld(data: Any) -> Markup:
     """JSON for a <script type="application/ld+json"> block that no content can break out of."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line ends to JavaScript before ES2019
     return Markup(text)  # noqa: S704 - every '<', '>' and '&' is escaped above
 
 

@@ -104,7 +104,10 @@ def _file_key(key: str) -> str:
 
 
 def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if "\u2028" in text or "\u2029" in text:  # valid JSON, but line ends to JavaScript before ES2019
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.encode("utf-8")
 
 
 def _delta(numbers: list[int], step: int) -> list[int]:
