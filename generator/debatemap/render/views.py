@@ -45,6 +45,31 @@ class OutlineNode:
     def cons(self) -> int:
         return sum(1 for child in self.children if child.stance == "con")
 
+    def steps(self) -> list[OutlineStep]:
+        """The tree as a flat walk: each node opened, its replies, then the node closed.
+
+        Templates loop over this instead of recursing (a Jinja ``recursive`` loop costs several
+        Python frames per level, and refs can chain maps into debates hundreds of levels deep).
+        """
+        steps: list[OutlineStep] = []
+        stack: list[tuple[OutlineNode, int, bool]] = [(self, 0, True)]
+        while stack:
+            node, depth, opens = stack.pop()
+            steps.append(OutlineStep(node, depth, opens))
+            if opens:
+                stack.append((node, depth, False))
+                stack.extend((child, depth + 1, True) for child in reversed(node.children))
+        return steps
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineStep:
+    node: OutlineNode
+    depth: int
+    """0 for the thesis."""
+    opens: bool
+    """True where the node starts, False where it ends (after its replies)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
