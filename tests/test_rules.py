@@ -17,6 +17,7 @@ from debatemap import load
 from debatemap.pipeline import load_site
 from debatemap.rules import RULES
 from tests.helpers import MAP, minimal_site
+from tests.helpers import SITE as SITE_YAML
 
 
 class Directory:
@@ -339,6 +340,12 @@ CASES = [
         "duplicate-citation",
         {"maps/open.yaml": two_sided_map(thesis_sources="  sources: [{source: report, note: A}, {source: report, note: B}]")},
         [f"{M}:6:49: warning[duplicate-citation]: claim 'open-weights' cites 'report' twice"],
+    ),
+    Case(
+        "theme",
+        {"site.yaml": SITE_YAML + "theme_dir: ../outside\n"},
+        ["content/site.yaml: error[theme]: theme_dir '../outside' leads out of the content folder"],
+        hints={0: "name a folder inside the content folder, relative to it, such as theme-overrides"},
     ),
     Case(
         "no-content",

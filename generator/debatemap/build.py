@@ -50,7 +50,7 @@ def build(
     checked = load_site(content_root, strict=strict, graph=partial(build_graph, history=history))
     if not checked.ok:
         raise ContentError(list(checked.diagnostics))
-    theme = find_theme(checked.site.config, content_root)
+    theme = checked.theme or find_theme(checked.site.config, content_root)
     renderer = Renderer(checked.site, theme)
     routes = renderer.routes()
     # The pool sits inside the staging block: on an error its workers stop before staging is deleted.

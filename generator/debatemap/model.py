@@ -143,6 +143,10 @@ class SiteConfig:
     license: License | None = None
     history: bool = True
     """Show each map's changes from the content's git history (``history: off`` turns it off)."""
+    theme_pos: Position | None = None
+    """Where ``theme`` is written (None when it is not, or not known)."""
+    theme_dir_pos: Position | None = None
+    """Where ``theme_dir`` is written."""
 
 
 @dataclass(frozen=True, slots=True)

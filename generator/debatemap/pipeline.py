@@ -14,6 +14,10 @@ from .diagnostics import Diagnostic, Position, Severity
 from .graph import Site, build_graph
 from .load import display_path
 from .model import SiteConfig
+from .render.routes import all_routes
+from .render.theme import Theme, ThemeSettingError, find_theme
+from .render.theme_check import check_templates
+from .static import collisions, static_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,8 @@ class CheckedSite:
     content: Content
     diagnostics: tuple[Diagnostic, ...]
     """Sorted by file, line and column; warnings already promoted under ``strict``."""
+    theme: Theme | None = None
+    """The theme the site names, when it could be found (its problems are diagnostics)."""
 
     @property
     def errors(self) -> int:
@@ -75,6 +81,18 @@ def _load_site(
         nav=(), author=None, footer=None, pos=Position(display_path(root / "site.yaml"), 0, 0),
     )  # fmt: skip
     site = graph(content, config)
+    theme = None
+    if content.config is not None:
+        try:
+            theme = find_theme(config, root)
+        except ThemeSettingError as exc:
+            diags.append(exc.diagnostic)
+        else:
+            diags.extend(check_templates(theme))
+        statics, problems = static_files(root)
+        diags.extend(problems)
+        if statics:
+            diags.extend(collisions(statics, {route.output_path for route in all_routes(site)}))
     if content.complete and (content.config is not None or site_optional):
         if not content.maps and not any(d.severity is Severity.ERROR for d in diags):
             diags.append(
@@ -99,4 +117,4 @@ def _load_site(
             for d in diags
         ]
     diags.sort(key=Diagnostic.sort_key)
-    return CheckedSite(site, content, tuple(diags))
+    return CheckedSite(site, content, tuple(diags), theme)

@@ -85,9 +85,10 @@ def _source_line(d: Diagnostic, cache: dict[str, list[str] | None]) -> str | Non
     return shown.replace("\t", " ")
 
 
-def format_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def format_json(diagnostics: Sequence[Diagnostic], files: int, templates: Sequence[str] = ()) -> str:
+    """``templates``: the site's own template files, listed (as `templates`) only when there are some."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    payload = {
+    payload: dict[str, object] = {
         "diagnostics": [
             {
                 "code": d.code,
@@ -103,6 +104,8 @@ def format_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
         ],
         "summary": {"errors": errors, "warnings": len(diagnostics) - errors, "files": files},
     }
+    if templates:
+        payload["templates"] = list(templates)
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 

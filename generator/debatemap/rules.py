@@ -79,6 +79,10 @@ UNSOURCED_CLAIM = _rule("unsourced-claim", W, "A claim cites no source (error un
 UNUSED_SOURCE = _rule("unused-source", W, "A source is cited by no claim.")
 ONE_SIDED_MAP = _rule("one-sided-map", W, "A map's thesis has no pros or no cons.")
 DUPLICATE_CITATION = _rule("duplicate-citation", W, "A claim cites the same source twice.")
+STATIC_PATH = _rule("static-path", E, "A file in static/ would replace a page or file the build makes, or cannot be published.")
+THEME = _rule(
+    "theme", E, "`theme` or `theme_dir` names no usable folder inside the content folder, or a template there is broken."
+)
 NO_CONTENT = _rule("no-content", E, "The content folder has no site.yaml or no maps.")
 
 # The MkDocs plugin's ```debatemap blocks, in the host site's Markdown pages

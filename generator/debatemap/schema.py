@@ -110,8 +110,8 @@ SITE = Schema(
         _f("description", Kind.TEXT, "One or two sentences for the home page and search engines.", max_length=500),
         _f("base_url", Kind.URL, "Where the site is hosted; used for canonical links, sitemap and feed."),
         _f("language", Kind.TEXT, "Language of the content as a BCP 47 tag, e.g. en or fr-CA.", max_length=35),
-        _f("theme", Kind.TEXT, "A theme folder under themes/, or a path to one.", max_length=200),
-        _f("theme_dir", Kind.TEXT, "A folder (relative to content/) whose templates override the theme's.", max_length=200),
+        _f("theme", Kind.TEXT, "An installed theme's name, or ./path to a theme folder inside content/.", max_length=200),
+        _f("theme_dir", Kind.TEXT, "A folder inside content/ whose templates override the theme's.", max_length=200),
         _f(
             "nav",
             Kind.TEXT,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..diagnostics import UsageError
+from ..load import display_path
 from ..pipeline import CheckedSite
 from ..report import format_github, format_json, format_text, summary_line
 
@@ -49,14 +50,15 @@ def print_diagnostics(checked: CheckedSite, fmt: str, stream: TextIO | None = No
     out = stream or sys.stdout
     diagnostics = checked.diagnostics
     files = len(checked.content.files)
+    templates = [display_path(path) for path in checked.theme.overrides()] if checked.theme else []
     if fmt == "json":
-        print(format_json(diagnostics, files), file=out)
+        print(format_json(diagnostics, files, templates), file=out)
         return
     if fmt == "github":
         if diagnostics:
             print(format_github(diagnostics), file=out)
-        print(summary_line(diagnostics, files), file=out)
-        return
-    if diagnostics:
+    elif diagnostics:
         print(format_text(diagnostics, colour=use_colour(out)), file=out)
+    if templates:
+        print(f"Templates from the content folder (rendered in the sandbox): {', '.join(templates)}", file=out)
     print(summary_line(diagnostics, files), file=out)

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..dates import human_date
 from . import routes
 from .markdown import at_root, plain_text, render_block, render_inline, render_inline_unlinked
+from .sandbox import ThemeSandbox
+from .theme import walk
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 def json_ld(data: Any) -> Markup:
@@ -68,9 +83,47 @@ def _asset_href(context: Context, path: str) -> str:
     return str(context.parent["asset"](path))
 
 
-def make_environment(template_dirs: tuple[Path, ...]) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader([str(d) for d in template_dirs]),
+class FolderLoader(BaseLoader):
+    """Templates from folders searched in order, like Jinja's FileSystemLoader, but only regular
+    files that really are inside their folder: a link in a theme folder cannot include a file
+    from elsewhere, and a named pipe cannot hang the build."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self.folders = [Path(os.path.realpath(folder)) for folder in folders]
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:  # noqa: ARG002
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            try:
+                if not stat.S_ISREG(path.stat().st_mode) or not Path(os.path.realpath(path)).is_relative_to(folder):
+                    continue
+                with path.open("rb") as stream:
+                    data = stream.read(MAX_TEMPLATE_BYTES + 1)
+            except OSError:
+                continue
+            if len(data) > MAX_TEMPLATE_BYTES:
+                raise TemplateSyntaxError(f"the template is larger than {MAX_TEMPLATE_BYTES} bytes", 1, template, str(path))
+            try:
+                return data.decode("utf-8"), str(path), lambda: True
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise TemplateSyntaxError("the template is not valid UTF-8", line, template, str(path)) from None
+        raise TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        """Every template name the folders offer (regular files really inside them), sorted."""
+        found: set[str] = set()
+        for folder in self.folders:
+            for path in walk(folder):
+                found.add(path.relative_to(folder).as_posix())
+        return sorted(found)
+
+
+def make_environment(template_dirs: tuple[Path, ...], *, sandboxed: bool = False) -> Environment:
+    """The environment pages render with; ``sandboxed`` for templates from the content folder."""
+    env = (ThemeSandbox if sandboxed else Environment)(
+        loader=FolderLoader(template_dirs),
         # HTML and XML escaped; plain text (robots.txt) is not HTML, so '&' must stay '&'. Every
         # value a .txt template shows is a validated URL, which cannot hold a newline or space.
         # cite.bib is BibTeX, escaped for TeX by render.cite (its values are one-line texts and URLs).

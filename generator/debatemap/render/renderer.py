@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterable
+from pathlib import Path
 
-from jinja2 import Environment, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateError, TemplateNotFound, TemplateSyntaxError, meta
 
 from ..diagnostics import DebatemapError
 from ..graph import Site
 from ..interop.export import map_files
+from ..load import display_path
 from .environment import make_environment
 from .pages import PageContexts, set_up
 from .routes import Route, all_routes
@@ -46,7 +50,20 @@ class Renderer:
         serve again (serve's rebuilds; compiling the templates costs more than a page)."""
         self.site = site
         self.theme = theme
-        self.env: Environment = reuse.env if reuse is not None else make_environment(theme.template_dirs)
+        self.env: Environment
+        """Renders the installed theme's templates as they are (or, for a theme from the content
+        folder, everything, sandboxed)."""
+        self.sandbox: Environment | None
+        """Renders the pages whose templates involve one from the content folder (None without any)."""
+        if reuse is not None:
+            self.env, self.sandbox = reuse.env, reuse.sandbox
+        elif not theme.content_dirs:
+            self.env, self.sandbox = make_environment(theme.template_dirs), None
+        elif not theme.trusted_dirs:
+            self.env, self.sandbox = make_environment(theme.template_dirs, sandboxed=True), None
+        else:
+            self.env = make_environment(theme.trusted_dirs)
+            self.sandbox = make_environment(theme.template_dirs, sandboxed=True)
         self.assets: dict[str, bytes] = reuse.assets if reuse is not None else theme.assets()
         self.contexts = PageContexts(site, set_up(site, theme.fingerprint(self.assets)))
         self._templates: dict[str, Template] = reuse._templates if reuse is not None else {}
@@ -58,7 +75,8 @@ class Renderer:
         name = TEMPLATES[kind]
         if name not in self._templates:
             try:
-                self._templates[name] = self.env.get_template(name)
+                env = self.sandbox if self.sandbox is not None and self._uses_content_templates(name) else self.env
+                self._templates[name] = env.get_template(name)
             except TemplateNotFound as exc:
                 raise ThemeError(f"theme '{self.theme.name}' has no template {exc.name}") from None
             except TemplateSyntaxError as exc:
@@ -78,12 +96,45 @@ class Renderer:
             except (TemplateError, UnicodeError, OSError):
                 continue
 
+    def _uses_content_templates(self, name: str) -> bool:
+        """Whether rendering ``name`` reads a template from the content folder, through the
+        templates it extends, includes and imports (or may: a name made at render time counts).
+
+        Installed templates render with ``self.env``, whose loader sees only the installed theme,
+        so they can never run a content template. A page whose templates are all installed ones
+        renders there, as fast as before; any other page renders in the sandbox, where an
+        override extending an installed template (``{% extends "base.html" %}``) finds it too.
+        """
+        todo, seen = [name], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            folder = next((d for d in self.theme.template_dirs if (d / current).is_file()), None)
+            if folder is None or folder in self.theme.content_dirs:
+                return folder is not None
+            source = (folder / current).read_text(encoding="utf-8")
+            for referenced in meta.find_referenced_templates(self.env.parse(source, current)):
+                if referenced is None:
+                    return True
+                todo.append(referenced)
+        return False
+
     def render(self, route: Route) -> bytes:
         template = self.template(route.kind)
         try:
             return template.render(self.contexts.context(route)).encode("utf-8")
         except TemplateError as exc:
-            raise ThemeError(f"template {template.name} failed on {route.output_path}: {exc}") from None
+            raise ThemeError(f"template {self._where(exc, template)} failed on {route.output_path}: {exc}") from None
+
+    def _where(self, exc: BaseException, template: Template) -> str:
+        """The template file and line the error was raised in (Jinja puts them in the traceback)."""
+        folders = tuple(str(d) + os.sep for d in self.theme.template_dirs)
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(folders)]
+        if not frames:
+            return str(template.name)
+        return f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}"
 
     def render_files(self, route: Route) -> list[tuple[str, bytes]]:
         """The route's page, then the files made with it: a map's drawing to download, drawn from
@@ -109,7 +160,9 @@ class Renderer:
         self.contexts = PageContexts(self.site, self.contexts.setup)
 
     def extra_files(self) -> dict[str, bytes]:
-        """Files that are not made with a route's page: theme assets and the search index."""
+        """Files that are not made with a route's page: theme assets, the search index, the content's static/."""
         files = dict(self.assets)
         files.update(search_files(self.site))  # search/index/...
+        for item in self.theme.site_static:  # the content's static/ (check refuses any that collide)
+            files.setdefault(item.output, item.path.read_bytes())
         return files
