@@ -342,9 +342,15 @@ CASES = [
         [f"{M}:6:49: warning[duplicate-citation]: claim 'open-weights' cites 'report' twice"],
     ),
     Case(
+        "static-path",
+        {"static/index.html": "<h1>Mine</h1>"},
+        ["content/static/index.html: error[static-path]: static/index.html would replace the site's own index.html"],
+        hints={0: "rename or move it; assets/ and search/ belong to the build"},
+    ),
+    Case(
         "theme",
         {"site.yaml": SITE_YAML + "theme_dir: ../outside\n"},
-        ["content/site.yaml: error[theme]: theme_dir '../outside' leads out of the content folder"],
+        ["content/site.yaml:5:12: error[theme]: theme_dir '../outside' leads out of the content folder"],
         hints={0: "name a folder inside the content folder, relative to it, such as theme-overrides"},
     ),
     Case(

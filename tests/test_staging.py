@@ -36,11 +36,13 @@ def test_a_second_build_waits_for_the_first_instead_of_deleting_its_staging(tmp_
     with staged_site(out) as first:
         write_file(first, "a/one.html", b"first 1")
         second.start()
-        time.sleep(0.5)  # the second build would have cleaned up by now
+        deadline = time.monotonic() + 10
+        while not said and second.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the second build waits (before the fix: until it had cleaned up and swapped)
+        time.sleep(0.1)
         assert (first / "a" / "one.html").read_bytes() == b"first 1", "the live staging folder was deleted"
         assert pages(out) == {"index.html": b"old"}, "nothing was swapped in meanwhile"
         write_file(first, "a/two.html", b"first 2")
-    assert pages(out) in ({"a/one.html": b"first 1", "a/two.html": b"first 2"}, {"b.html": b"second"})
     second.join(10)
     assert not second.is_alive()
     assert pages(out) == {"b.html": b"second"}

@@ -187,7 +187,8 @@ def test_theme_paths_must_stay_inside_the_content_folder(
         stream.write(setting + "\n")
     assert main(["check", "content"]) == 1
     out = capsys.readouterr().out
-    assert f"content/site.yaml: error[theme]: {message}" in out.splitlines()
+    column = setting.index(":") + 3  # the value, after "key: " on the line appended to site.yaml (line 5)
+    assert f"content/site.yaml:5:{column}: error[theme]: {message}" in out.splitlines()
     assert main(["build", "content", "--out", "site"]) == 1
     assert not Path("site").exists()
 

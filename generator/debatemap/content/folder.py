@@ -47,8 +47,14 @@ def add_part(content: Content, diags: list[Diagnostic], part: Content, found: It
     diags += found
 
 
+UNREADABLE_FOLDER = "unreadable-folder"
+"""The kind ``content_files`` gives a folder it could not list."""
+
+
 def content_files(root: Path) -> list[tuple[str, Path, Path, bool]]:
     """The files a site is made of, as (kind, folder, path, is a symbolic link), in a stable order.
+
+    A folder that cannot be listed comes as kind ``UNREADABLE_FOLDER``, for ``read_content`` to report.
 
     One ``scandir`` per folder: it tells links apart without a system call per file, which
     matters to serve, which lists the folder again after every save. Each folder is one shared
@@ -58,10 +64,14 @@ def content_files(root: Path) -> list[tuple[str, Path, Path, bool]]:
     found: list[tuple[str, Path, Path, bool]] = [("site", root, site, site.is_symlink())]
     for kind, folder, suffix in (("map", "maps", ".yaml"), ("source", "sources", ".yaml"), ("page", "pages", ".md")):
         directory = root / folder
-        if not directory.is_dir():
+        try:
+            with os.scandir(directory) as entries:
+                listed = [(e.name, e.is_symlink()) for e in entries if e.name.endswith(suffix) and not e.name.startswith(".")]
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        with os.scandir(directory) as entries:
-            listed = [(e.name, e.is_symlink()) for e in entries if e.name.endswith(suffix) and not e.name.startswith(".")]
+        except OSError:  # unreadable (permissions), or a link loop: read_content reports it
+            found.append((UNREADABLE_FOLDER, root, directory, directory.is_symlink()))
+            continue
         # normcase: the order Path's own comparison gives (case-insensitive on Windows).
         listed.sort(key=lambda entry: os.path.normcase(entry[0]))
         found.extend((kind, directory, directory / name, link) for name, link in listed)
@@ -96,6 +106,6 @@ class Places:
 def _inside(path: Path, real_root: Path) -> bool:
     try:
         path.resolve().relative_to(real_root)
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python before 3.13)
         return False
     return True

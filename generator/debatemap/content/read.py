@@ -3,7 +3,9 @@ only the saved ones with serve's cache), and join the parts in file order."""
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
+import os
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -13,7 +15,7 @@ from ..cores import can_fork, worker_count
 from ..diagnostics import Diagnostic, Position
 from .cache import FileCache
 from .files import parse_file
-from .folder import Content, Places, add_part, content_files
+from .folder import UNREADABLE_FOLDER, Content, Places, add_part, content_files
 
 
 def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = None, *, site_optional: bool = False) -> Content:
@@ -27,6 +29,11 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
     todo: list[tuple[str, Path, str]] = []
     for kind, folder, path, link in cache.files(root) if cache is not None else content_files(root):
         shown, inside = places.place(folder, path, link)
+        if kind == UNREADABLE_FOLDER:
+            message, hint = _unlistable(path)
+            diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), message, hint=hint))
+            content.complete = False
+            continue
         if kind == "site" and not path.exists():
             if site_optional:
                 continue
@@ -38,7 +45,8 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
             content.complete = False
             continue
         if not inside:
-            diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), "the file is a link to outside the content folder"))
+            where = "to outside the content folder" if path.exists() else "that leads back to itself (a loop)"
+            diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), f"the file is a link {where}"))
             content.complete = False
             continue
         content.files.append(path)
@@ -79,3 +87,15 @@ def _parse_all(root: Path, todo: list[tuple[str, Path, str]]) -> Iterator[tuple[
 def _parse_batch(task: tuple[Path, list[tuple[str, Path, str]]]) -> list[tuple[Content, list[Diagnostic]]]:
     root, files = task
     return [parse_file(root, kind, path, shown) for kind, path, shown in files]
+
+
+def _unlistable(folder: Path) -> tuple[str, str]:
+    """Why ``folder`` could not be listed, and what to do, in words."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "the folder is a link that leads back to itself", "replace the link with a folder"
+        return f"cannot read the folder: {exc.strerror or exc}", "check the folder's permissions"
+    return "cannot read the folder", "check the folder's permissions"

@@ -31,6 +31,8 @@ def site_config(record: Record) -> SiteConfig:
         nav_pos=tuple(pos for _, pos in record.texts("nav")),
         license=_license(record),
         history=record.text("history") != "off",
+        theme_pos=record.positions.get("theme"),
+        theme_dir_pos=record.positions.get("theme_dir"),
     )
 
 

@@ -1,0 +1,69 @@
+"""File-system states in the content folder give positioned errors, not tracebacks (review D6)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from debatemap.cli import main
+
+from .helpers import minimal_site, time_limit
+
+
+def check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    with time_limit(30):
+        code = main(["check", "content"])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    return code, [line for line in captured.out.splitlines() if ": error[" in line]
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return minimal_site(Path("content"))
+
+
+def test_a_link_loop_among_source_files_is_reported(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "sources" / "a.yaml").symlink_to("b.yaml")
+    (content / "sources" / "b.yaml").symlink_to("a.yaml")
+    code, errors = check(capsys)
+    assert code == 1
+    assert errors == [
+        "content/sources/a.yaml: error[file-unreadable]: the file is a link that leads back to itself (a loop)",
+        "content/sources/b.yaml: error[file-unreadable]: the file is a link that leads back to itself (a loop)",
+    ]
+
+
+def test_a_folder_that_is_a_link_to_itself_is_reported(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "pages" / "about.md").unlink()
+    (content / "pages").rmdir()
+    (content / "pages").symlink_to("pages")
+    code, errors = check(capsys)
+    assert code == 1
+    assert errors[0] == "content/pages: error[file-unreadable]: the folder is a link that leads back to itself"
+
+
+def test_an_unreadable_folder_is_reported(
+    content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = content / "pages"
+    if os.geteuid() != 0:
+        pages.chmod(0)
+    else:  # root reads any folder: refuse it the way the kernel would for anyone else
+        real = os.scandir
+
+        def scandir(path: str | os.PathLike[str] = ".") -> object:
+            if Path(path).name == "pages":
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        code, errors = check(capsys)
+    finally:
+        pages.chmod(0o755)
+    assert code == 1
+    assert errors[0] == "content/pages: error[file-unreadable]: cannot read the folder: Permission denied"
