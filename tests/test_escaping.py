@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ import pytest
 from debatemap.build import build
 
 from .helpers import minimal_site
+from .scanner import ALLOWED_TAGS, inspect
 
 SCRIPT = "<script>alert('x')</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
@@ -102,71 +101,6 @@ title: {q(HOSTILE)}
 description: {q(HOSTILE)}
 ---
 {MARKDOWN}"""
-
-ALLOWED_TAGS = {
-    # what the theme and Markdown (CommonMark, tables, footnotes) produce; nothing else may appear
-    "html", "head", "meta", "title", "link", "script", "body", "a", "header", "nav", "ul", "ol", "li",
-    "main", "footer", "div", "p", "span", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-    "details", "summary", "time", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td",
-    "caption", "em", "strong", "code", "pre", "br", "hr", "sup", "blockquote", "s", "button",
-    "svg", "g", "rect", "path", "text", "tspan", "desc", "line", "polyline", "circle", "defs",
-    "pattern", "use", "form", "input", "label", "search", "noscript", "figure", "figcaption", "img",
-    "fieldset", "legend", "select", "option", "template", "output",
-    "i",  # titles in the "Cite this" styles (render/cite.py)
-    "tfoot",  # the balance page's totals
-}  # fmt: skip
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
-
-
-@dataclass
-class Findings:
-    scripts: list[dict[str, str]] = field(default_factory=list)
-    script_bodies: list[str] = field(default_factory=list)
-    handlers: list[str] = field(default_factory=list)
-    bad_links: list[str] = field(default_factory=list)
-    tags: set[str] = field(default_factory=set)
-    images: list[dict[str, str]] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-
-
-class _Inspector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = Findings()
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        self.found.tags.add(tag)
-        if tag == "script":
-            self.found.scripts.append(values)
-            self._in_script = True
-        if tag == "img":
-            self.found.images.append(values)
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.found.handlers.append(f"<{tag} {name}>")
-            if name in ("href", "src", "action", "formaction", "xlink:href"):
-                cleaned = "".join(value.split()).lower()
-                if ":" in cleaned.split("/", 1)[0] and not cleaned.startswith(SAFE_SCHEMES):
-                    self.found.bad_links.append(f"<{tag} {name}={value!r}>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.found.script_bodies.append(data)
-        else:
-            self.found.text.append(data)
-
-
-def inspect(html: str) -> Findings:
-    parser = _Inspector()
-    parser.feed(html)
-    parser.close()
-    return parser.found
 
 
 @pytest.fixture(scope="module")

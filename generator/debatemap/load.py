@@ -125,13 +125,13 @@ def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
             return None
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         try:
-            if not stat.S_ISREG(os.fstat(handle).st_mode):
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
                 diags.append(
                     rules.FILE_UNREADABLE.at(Position(shown, 0, 0), _not_regular(path), hint="remove it from the folder")
                 )
                 return None
-            with os.fdopen(handle, "rb", closefd=False) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
+            data = _read_up_to(handle, info.st_size)
         finally:
             os.close(handle)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop, on some Pythons
@@ -148,6 +148,20 @@ def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
         )
         return None
     return decode_text(data, shown, diags)
+
+
+def _read_up_to(handle: int, size: int) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES + 1 of them (one more tells it is too large).
+
+    Reads the size the file had when opened, so no buffer is allocated for the whole limit;
+    a file that grows meanwhile (an editor saving) is read on to its end or past the limit.
+    """
+    chunks = [os.read(handle, min(size, MAX_FILE_BYTES) + 1)]
+    total = len(chunks[0])
+    while chunks[-1] and total <= MAX_FILE_BYTES:  # to the end: a short read or a growing file
+        chunks.append(os.read(handle, max(size - total, 0) + 65536))
+        total += len(chunks[-1])
+    return b"".join(chunks)
 
 
 def _not_regular(path: Path) -> str:
