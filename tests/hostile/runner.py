@@ -69,6 +69,8 @@ class Audit:
                 if isinstance(path, str | bytes | os.PathLike):
                     if not os.path.isabs(os.fsdecode(path)) and _inside_rmtree():
                         continue  # a name relative to a folder rmtree holds open; its "shutil.rmtree" event was checked
+                    if os.path.basename(os.fsdecode(path)).startswith(".coverage"):
+                        continue  # coverage's own data files, when the suite runs under coverage (CI)
                     real = os.path.realpath(os.fsdecode(path)) + os.sep
                     allowed = self.writes if writing else self.reads + self.writes
                     if not real.startswith(allowed):
