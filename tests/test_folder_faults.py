@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,31 @@ def test_an_unreadable_folder_is_reported(
         pages.chmod(0o755)
     assert code == 1
     assert errors[0] == "content/pages: error[file-unreadable]: cannot read the folder: Permission denied"
+
+
+def test_an_escape_sequence_in_a_file_name_is_printed_escaped(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name that sets the terminal's title (OSC) must not reach the terminal as is."""
+    (content / "sources" / "\x1b]0;owned\x07.yaml").write_text("title: A\nurl: https://x.org/\n")
+    code, errors = check(capsys)
+    assert code == 1
+    assert errors[0].startswith("content/sources/\\x1b]0;owned\\x07.yaml: error[invalid-id]")
+    assert not any("\x1b" in line for line in errors)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_on_a_strict_terminal(content: Path) -> None:
+    (content / "sources" / os.fsdecode(b"caf\xe9.yaml")).write_bytes(b"title: A\nurl: https://x.org/\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    done = subprocess.run(
+        [sys.executable, "-m", "debatemap", "check", "content"], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert b"content/sources/caf\\udce9.yaml: error[invalid-id]" in done.stdout
+
+
+def test_a_huge_value_is_quoted_by_its_start(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text().replace("order: 1", "order: " + "1" * 5000))
+    code, errors = check(capsys)
+    assert code == 1
+    assert len(errors[0]) < 700 and errors[0].endswith("…")

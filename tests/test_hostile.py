@@ -4,7 +4,7 @@ For each case of ``hostile/cases.py`` the real `debatemap build` (or `check`) ru
 process under a time limit. Whatever the verdict, the command must return an exit code (no
 traceback escapes it), print no traceback, run no command, touch no file outside the content
 and output folders (an audit hook watches), and leave no trace of the canary file outside the
-content in what it prints or builds. A refused case prints each expected diagnostic at its
+content in what it prints or builds; nor print a control character that drives a terminal. A refused case prints each expected diagnostic at its
 exact position and leaves no output folder; a case that builds exits 0 with exactly the
 expected warnings, and the scanner finds nothing live in any file it built.
 """
@@ -31,6 +31,7 @@ def diagnostics(text: str) -> list[tuple[str, str, str]]:
 def assert_nothing_escaped(case: Case, outcome: Outcome, where: Path) -> None:
     printed = outcome.out + outcome.err
     assert "Traceback" not in printed and "internal error" not in printed
+    assert not any(c in printed for c in "\x00\x07\x1b\x9b"), "a control character reached the terminal"
     assert outcome.ran == [], f"a command ran: {outcome.ran}"
     assert outcome.violations == [], "file access outside the content and output folders"
     assert "TOP-SECRET-CANARY" not in printed

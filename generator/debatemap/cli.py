@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -71,6 +72,11 @@ def unrecognized(extras: list[str], parser: argparse.ArgumentParser) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Output quotes content and file names: a name that is not valid UTF-8, or a terminal that is
+    # not UTF-8, must print escapes rather than stop the command with UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     try:
         # Unknown options are reported by the command they were given to, with its usage (argparse

@@ -13,6 +13,8 @@ FORMATS = ("text", "json", "github")
 
 _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+MAX_QUOTED = 500
+"""Characters of a message or file name printed; the rest is cut (a 10 MB key would be quoted whole)."""
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -33,9 +35,10 @@ def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> s
     for d in diagnostics:
         sev = d.severity.value
         message = _printable(d.message)
-        head = f"{d.position}: {sev}[{d.code}]: {message}"
+        where = _printable(str(d.position))  # a file name may hold an escape sequence too
+        head = f"{where}: {sev}[{d.code}]: {message}"
         if colour:
-            head = f"{_BOLD}{d.position}:{_RESET} {_COLOURS[d.severity]}{sev}[{d.code}]{_RESET}{_BOLD}: {message}{_RESET}"
+            head = f"{_BOLD}{where}:{_RESET} {_COLOURS[d.severity]}{sev}[{d.code}]{_RESET}{_BOLD}: {message}{_RESET}"
         lines.append(head)
         source = _source_line(d, cache)
         if source is not None:
@@ -46,13 +49,16 @@ def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool = False) -> s
             lines.append(f" {pad} | {_DIM if colour else ''}{caret}{_RESET if colour else ''}")
         if d.hint:
             lines.append(f"  = hint: {_printable(d.hint)}")
-        lines.extend(f"  = see: {where}" for where in d.related)
+        lines.extend(f"  = see: {_printable(str(related))}" for related in d.related)
     return "\n".join(lines)
 
 
 def _printable(text: str) -> str:
-    """Messages quote the content (a key, an id); a newline or escape sequence in it must not
-    break the one-line-per-problem layout or drive the terminal."""
+    """Messages quote the content (a key, an id) and name files; a newline or escape sequence in
+    them must not break the one-line-per-problem layout or drive the terminal, and a value of
+    megabytes is shown by its start."""
+    if len(text) > MAX_QUOTED:
+        text = text[:MAX_QUOTED] + "…"
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -9,6 +9,7 @@ given whole, so the positions can be read off the text.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -421,6 +422,16 @@ CASES: list[Case] = [
             "maps/.#open.yaml": Link("nowhere"),
             "sources/report.yaml.bak": "x",
         },
+    ),
+    Case(
+        "escape-sequence-in-a-file-name",
+        {"sources/\x1b]0;owned\x07.yaml": "title: A\nurl: https://x.org/\n"},
+        refused=(("invalid-id", "content/sources/\\x1b]0;owned\\x07.yaml"),),
+    ),
+    Case(
+        "file-name-not-utf-8",
+        {"sources/" + os.fsdecode(b"caf\xe9.yaml"): "title: A\nurl: https://x.org/\n"},
+        refused=(("invalid-id", "content/sources/caf\\udce9.yaml"),),
     ),
     # --- size -----------------------------------------------------------------------------------
     Case(
