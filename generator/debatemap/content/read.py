@@ -79,9 +79,16 @@ def _parse_all(root: Path, todo: list[tuple[str, Path, str]]) -> Iterator[tuple[
             yield parse_file(root, kind, path, shown)
         return
     batches = [(root, todo[i : i + _BATCH]) for i in range(0, len(todo), _BATCH)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
         for parsed in pool.imap(_parse_batch, batches):
             yield from parsed
+        pool.close()  # the workers end on their own (coverage and other exit handlers run)
+    except BaseException:
+        pool.terminate()  # an error, or a reader that stopped early
+        raise
+    finally:
+        pool.join()
 
 
 def _parse_batch(task: tuple[Path, list[tuple[str, Path, str]]]) -> list[tuple[Content, list[Diagnostic]]]:
