@@ -2,11 +2,12 @@
 
 For each case of ``hostile/cases.py`` the real `debatemap build` (or `check`) runs in this
 process under a time limit. Whatever the verdict, the command must return an exit code (no
-traceback escapes it), print no traceback, run no command, touch no file outside the content
-and output folders (an audit hook watches), and leave no trace of the canary file outside the
-content in what it prints or builds; nor print a control character that drives a terminal. A refused case prints each expected diagnostic at its
-exact position and leaves no output folder; a case that builds exits 0 with exactly the
-expected warnings, and the scanner finds nothing live in any file it built.
+traceback escapes it), print no traceback and no control character that drives a terminal,
+run no command, touch no file outside the content and output folders (an audit hook watches),
+and leave no trace of the canary file outside the content in what it prints or builds. A
+refused case prints each expected diagnostic at its exact position and leaves no output
+folder; a case that builds exits 0 with exactly the expected warnings, and the scanner finds
+nothing live in any file it built.
 """
 
 from __future__ import annotations

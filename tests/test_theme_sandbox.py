@@ -235,3 +235,14 @@ def test_a_theme_of_the_sites_own_renders_sandboxed(tmp_path: Path) -> None:
     assert made.sandbox is None and made.env.sandboxed  # type: ignore[attr-defined]
     assert main(["build", str(root), "--out", str(tmp_path / "site")]) == 0
     assert (tmp_path / "site" / "assets" / "style.css").is_file()
+
+
+def test_a_template_that_includes_itself_fails_the_build_with_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = minimal_site(tmp_path / "content", {"overrides/claim.html": '{% include "claim.html" %}'})
+    with (root / "site.yaml").open("a") as stream:
+        stream.write("theme_dir: overrides\n")
+    assert main(["build", str(root), "--out", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "overrides/claim.html:1 failed on claims/" in err and "includes or calls itself without end" in err

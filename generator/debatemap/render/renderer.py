@@ -127,6 +127,9 @@ class Renderer:
             return template.render(self.contexts.context(route)).encode("utf-8")
         except TemplateError as exc:
             raise ThemeError(f"template {self._where(exc, template)} failed on {route.output_path}: {exc}") from None
+        except RecursionError as exc:  # a template that includes or calls itself without end
+            where = self._where(exc, template)
+            raise ThemeError(f"template {where} failed on {route.output_path}: it includes or calls itself without end") from None
 
     def _where(self, exc: BaseException, template: Template) -> str:
         """The template file and line the error was raised in (Jinja puts them in the traceback)."""
