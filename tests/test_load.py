@@ -410,7 +410,7 @@ def test_separators_written_as_escapes_become_spaces_too() -> None:
 
 def test_a_separator_does_not_shift_the_lines_of_later_problems(in_tmp: Path) -> None:
     data = SOURCE.replace("title: A report", "title: A\u2028report").replace("kind: report", "kind: reprot")
-    assert check_source(data) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid kind"]
+    assert check_source(data) == [f"{S}:6:7: error[invalid-choice]: 'reprot' is not a valid value for 'kind'"]
 
 
 @pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
