@@ -380,17 +380,6 @@ def test_a_named_pipe_is_refused_without_opening_it(in_tmp: Path) -> None:
     ]
 
 
-def test_a_file_swapped_for_a_pipe_after_the_check_is_still_not_waited_on(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    os.mkfifo("pipe.yaml")
-    real_stat = os.stat
-    monkeypatch.setattr(
-        os, "stat", lambda path, *a, **k: real_stat("/etc/hostname") if str(path) == "pipe.yaml" else real_stat(path, *a, **k)
-    )
-    diags: list[Diagnostic] = []
-    assert load.read_text(Path("pipe.yaml"), "pipe.yaml", diags) is None
-    assert [d.code for d in diags] == ["file-unreadable"]
-
-
 @pytest.mark.parametrize("char", ["\u2028", "\u2029"])
 def test_line_and_paragraph_separators_become_spaces(in_tmp: Path, char: str) -> None:
     """Issue 14 item 6: pasted from a PDF, they were refused as control characters."""

@@ -116,24 +116,21 @@ def read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
     """Read a content file as UTF-8 text, refusing oversized, mis-encoded or control-laden files.
 
     Only regular files are opened: opening a named pipe (FIFO) for reading waits for a writer,
-    which would hang `check` and `build` for good. The kind is checked before opening, and the
-    file is opened non-blocking in case it was swapped for a pipe in between.
+    which would hang `check` and `build` for good, so the kind is checked before opening (and
+    again on the open file).
     """
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), _not_regular(path), hint="remove it from the folder"))
             return None
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        try:
-            info = os.fstat(handle)
+        with path.open("rb", buffering=0) as stream:
+            info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode):
                 diags.append(
                     rules.FILE_UNREADABLE.at(Position(shown, 0, 0), _not_regular(path), hint="remove it from the folder")
                 )
                 return None
-            data = _read_up_to(handle, info.st_size)
-        finally:
-            os.close(handle)
+            data = _read_up_to(stream.fileno(), info.st_size)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop, on some Pythons
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         diags.append(rules.FILE_UNREADABLE.at(Position(shown, 0, 0), f"cannot read the file: {reason}"))

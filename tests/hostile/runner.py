@@ -90,6 +90,14 @@ def _inside_rmtree() -> bool:
     return False
 
 
+def _note(ran: list[str], args: tuple[Any, ...]) -> None:
+    """Record a command the build starts, unless it is git reading the content's history (the maps'
+    change lists: debatemap's own, fixed command lines, never made from content)."""
+    argv = args[0] if args else []
+    if not (isinstance(argv, list | tuple) and argv and argv[0] == "git"):
+        ran.append(repr(args))
+
+
 def _opens_for_writing(args: tuple[Any, ...]) -> bool:
     mode, flags = (*args, None, 0)[1:3]
     return bool(isinstance(mode, str) and set(mode) & set("wax+")) or bool(isinstance(flags, int) and flags & _WRITING)
@@ -157,7 +165,7 @@ def run_build(case: Case, where: Path) -> Outcome:
     stdout, stderr = io.StringIO(), io.StringIO()
     log = where / "audit.log"
     real_popen, real_system, real_popen_os = subprocess.Popen, os.system, os.popen
-    subprocess.Popen = lambda *a, **k: ran.append(repr(a)) or real_popen(*a, **k)  # type: ignore[assignment, misc]
+    subprocess.Popen = lambda *a, **k: _note(ran, a) or real_popen(*a, **k)  # type: ignore[assignment, misc]
     os.system = lambda *a: ran.append(repr(a)) or 0  # type: ignore[assignment]
     os.popen = lambda *a, **k: ran.append(repr(a)) or real_popen_os("true")  # type: ignore[assignment]
     try:

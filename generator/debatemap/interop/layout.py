@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..load import MAX_DEPTH, MAX_FILE_BYTES
+from ..load import MAX_DEPTH
 from .imported import Edge, Graph, MapSpec
 
 MAX_LEVELS = (MAX_DEPTH - 4) // 2
@@ -22,9 +22,10 @@ Where = tuple[str, str, int]
 """Where a claim is defined: ('root', map index as text, 0) or ('edge', parent key, edge index)."""
 
 
-FILE_BUDGET = MAX_FILE_BYTES * 3 // 4
-"""What one map file may be estimated at before branches move to maps of their own (the loader
-refuses files over ``MAX_FILE_BYTES``; the estimate is rough, so a quarter is kept in hand)."""
+FILE_BUDGET = 3 * 512 * 1024
+"""What one map file may be estimated at before branches move to maps of their own: about 1.5 MB,
+a file a curator can still open, review and diff. The loader reads far larger files
+(``MAX_FILE_BYTES``); the estimate is rough, and this stays well below that."""
 
 
 @dataclass(slots=True)
