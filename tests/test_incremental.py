@@ -483,3 +483,20 @@ def test_a_map_edit_renders_its_balance_page_and_equals_a_full_build(live: tuple
     assert "maps/open-weights/balance/index.html" in outcome.written
     assert "maps/regulating-open-models/balance/index.html" not in outcome.written
     assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_a_file_deleted_before_a_check_and_saved_again_is_read(tmp_path: Path) -> None:
+    """Deleted without the watcher's word (a check of every file found it gone), then saved
+    again: the watcher names it, and it must count as a file that came, not one long known."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = FileCache()
+    first = read_content(content, [], cache)
+    source = next((content / "sources").glob("*.yaml"))
+    kept = source.read_bytes()
+    source.unlink()
+    cache.begin([])
+    assert source.stem not in {s.id for s in read_content(content, [], cache).sources}
+    source.write_bytes(kept)
+    cache.begin([str(source)], complete=True)
+    assert {s.id for s in read_content(content, [], cache).sources} == {s.id for s in first.sources}

@@ -77,6 +77,13 @@ class FileCache:
             return self._listing[1]
         listing = content_files(root)
         self._listing = (root, listing)
+        # A file gone from the folder leaves the cache too: kept, its return would not count as a
+        # file that came, and the listing without it would be trusted (a restored file unseen).
+        present = {os.fspath(path) for _, _, path, _ in listing}
+        for real, name in list(self._names.items()):
+            if name not in present:
+                del self._names[real]
+                self._parsed.pop(name, None)
         return listing
 
     def read(
