@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import http.client
 import io
+import os
 import random
 import re
 import shutil
+import signal
 import socket
 import threading
 import time
@@ -163,3 +165,29 @@ def test_a_content_file_deleted_or_unreadable_while_serving_shows_the_errors_not
     map_file.touch()
     until(lambda: 'id="debatemap-errors"' not in request(port, page).text, "the readable map was not seen")
     assert preview.builder.built and request(port, page).status == 200
+
+
+def test_a_named_pipe_in_the_content_shows_an_error_and_serving_goes_on(tmp_path: Path) -> None:
+    """Opening a pipe waits for a writer: the watcher's thread hung there and every later save
+    was lost, with nothing said (review D3); Ctrl-C then took 15 s."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    content = minimal_site(tmp_path / "content")
+    served = Served(content, temp=temp)
+    try:
+        page = "claims/faster-innovation/"
+        os.mkfifo(content / "sources" / "pipe.yaml")
+        until(lambda: "not a regular file" in served.get(page), "no error shown for the pipe")
+        map_file = content / "maps" / "open.yaml"
+        good = map_file.read_text().replace("speed up innovation.", "speed up science.")
+        map_file.write_text(good + "\n  pros: [unclosed\n")
+        until(lambda: "yaml-syntax" in served.get(page), "a save after the pipe was not rebuilt")
+        map_file.write_text(good)
+        (content / "sources" / "pipe.yaml").unlink()
+        until(lambda: "speed up science." in served.get(page), "the pipe's removal and the fix were not seen")
+        assert 'id="debatemap-errors"' not in served.get(page)
+        served.process.send_signal(signal.SIGINT)
+        assert served.process.wait(timeout=5) == 0
+        assert list(temp.iterdir()) == []
+    finally:
+        served.stop()
