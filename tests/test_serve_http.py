@@ -47,16 +47,24 @@ def statuses(reply: bytes) -> list[int]:
 
 def test_keep_alive_requests_are_not_held_back(port: int) -> None:
     """Headers and body went out in two writes with Nagle's algorithm on: each request after the
-    first waited for the client's delayed acknowledgement (40 ms or more on Linux)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    seconds = []
-    for _ in range(12):
-        started = time.perf_counter()
-        connection.request("GET", "/debates/claims/open-weights/")
-        assert connection.getresponse().read()
-        seconds.append(time.perf_counter() - started)
-    connection.close()
-    assert statistics.median(seconds[1:]) < 0.02
+    first waited for the client's delayed acknowledgement (40 ms or more on Linux), where a
+    request on a new connection (the baseline, timed alike) did not."""
+
+    def timed(keep_alive: bool) -> float:
+        seconds = []
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for _ in range(12):
+            started = time.perf_counter()
+            connection.request("GET", "/debates/claims/open-weights/")
+            assert connection.getresponse().read()
+            seconds.append(time.perf_counter() - started)
+            if not keep_alive:
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.close()
+        return statistics.median(seconds[1:])
+
+    assert timed(keep_alive=True) < timed(keep_alive=False) + 0.02
 
 
 @pytest.mark.parametrize(
@@ -108,14 +116,14 @@ def test_a_request_head_sent_a_byte_at_a_time_is_cut_off_at_its_deadline(port: i
         started = time.monotonic()
         connection.sendall(b"GET /debates/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         closed = False
-        while time.monotonic() - started < 6 and not closed:
+        while time.monotonic() - started < 8 and not closed:
             try:
                 connection.sendall(b"X")
                 time.sleep(0.1)
             except (BrokenPipeError, ConnectionResetError):
                 closed = True
-        assert closed, "the server still waited for the request's head after 6 s"
-        assert time.monotonic() - started < 4
+        assert closed, "the server still waited for the request's head after 8 s"
+        assert time.monotonic() - started < 5
 
 
 def test_an_idle_keep_alive_connection_is_not_cut_off_by_the_request_deadline(port: int, monkeypatch: pytest.MonkeyPatch) -> None:

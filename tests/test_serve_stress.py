@@ -114,7 +114,7 @@ def test_slow_clients_do_not_stall_the_others_and_lose_their_connections(
         reader.sendall(b"GET /debates/assets/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" * 200)
         cut = set()
         started = time.monotonic()
-        while time.monotonic() - started < 3.5:
+        while time.monotonic() - started < 8 and len(cut) < len(trickling):
             for index, connection in enumerate(trickling):
                 if index not in cut:
                     try:
