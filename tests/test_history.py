@@ -83,12 +83,22 @@ def test_changes_are_added_reworded_and_removed_claims_dated_by_their_commits(re
 
 @pytest.mark.parametrize("content", ["content", "tests/golden/content"])
 def test_versions_are_read_as_the_content_loader_reads_them(content: str) -> None:
-    """History parses versions from libyaml's events, for speed; it must find what the loader finds."""
+    """History parses versions from libyaml's events, for speed; it must find what the loader
+    finds: each claim's text, and what it answers in its file (definitions and refs alike)."""
     root = Path(__file__).resolve().parents[1] / content
     site = load_site(root).site
     for path in sorted((root / "maps").glob("*.yaml")):
+        version = claims_of(path.read_bytes())
+        assert version is not None
         defined = {c.id: " ".join(c.text.split()) for c in site.claims.values() if c.map_id == path.stem}
-        assert claims_of(path.read_bytes()) == defined, path.name
+        assert version.texts == defined, path.name
+        assert version.thesis == site.maps[path.stem].thesis_id
+        answered_here = {
+            claim_id: here
+            for claim_id, links in site.parents.items()
+            if (here := tuple(p for p in links if site.claims[p.parent_id].map_id == path.stem))
+        }
+        assert version.parents == answered_here, path.name
 
 
 def test_a_commit_that_changes_no_claim_is_no_change(repo: Path) -> None:

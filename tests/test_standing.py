@@ -14,7 +14,8 @@ from types import SimpleNamespace
 import pytest
 
 from debatemap.build import build
-from debatemap.graph import ParentLink, Site
+from debatemap.graph import Site
+from debatemap.model import ParentLink
 from debatemap.pipeline import load_site
 from debatemap.render import views
 from debatemap.render.standing import Sides

@@ -14,17 +14,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from .content import Content
-from .model import Claim, DebateMap, LinkCheck, MapChange, Page, SiteConfig, Source, Stance
+from .model import Claim, DebateMap, LinkCheck, MapChange, Page, ParentLink, SiteConfig, Source, Stance
 
 HistorySource = Callable[[Path, Iterable[str]], Mapping[str, tuple[MapChange, ...]]]
 """Gives the changes of the named maps of the content folder (``history.GitHistory``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ParentLink:
-    parent_id: str
-    stance: Stance
-    """The stance of the child towards this parent."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,15 @@ class ChildLink:
 
 
 @dataclass(frozen=True, slots=True)
+class ParentLink:
+    """The other end of an edge, seen from the child: ``parent_id`` is what the claim answers."""
+
+    parent_id: str
+    stance: Stance
+    """The stance of the child towards this parent."""
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     text: str
@@ -158,6 +167,21 @@ class ClaimEdit:
     """The claim as the change left it (as it was, for a removed claim)."""
     before: str | None = None
     """For a reworded claim, the text it had before."""
+    answers: tuple[Answered, ...] = ()
+    """The claims it answered in the map file, in the version the change made (the version before,
+    for a removed claim), sorted by id: what it is a pro or con of there."""
+    side: str = ""
+    """Its side of the map's thesis in that version: 'pro', 'con', 'both', or 'thesis'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A claim that a changed claim answered, as that version of the map file had it."""
+
+    stance: Stance
+    """The changed claim's stance towards it."""
+    id: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

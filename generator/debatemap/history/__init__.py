@@ -19,7 +19,7 @@ from pathlib import Path
 from ..model import MapChange
 from .changes import MAX_CHANGES, map_history
 from .git import NO_BLOB, Blobs, FileChange, GitUnavailable, Repository
-from .versions import Claims, claims_of, read_versions
+from .versions import Version, claims_of, read_versions
 
 __all__ = ["MAX_CHANGES", "GitHistory", "History"]
 
@@ -45,7 +45,7 @@ class GitHistory:
         self._head: tuple[object, ...] | None = None
         self._log: dict[str, list[FileChange]] = {}
         self._made: dict[str, tuple[MapChange, ...]] = {}
-        self._versions: dict[str, Claims | None] = {}
+        self._versions: dict[str, Version | None] = {}
         self._blobs: Blobs | None = None
 
     def __call__(self, root: Path, map_ids: Iterable[str]) -> History:
@@ -83,7 +83,7 @@ class GitHistory:
                 self.note = str(exc) or None
         return self._repo
 
-    def _claims(self, repo: Repository, blob: str) -> Claims | None:
+    def _claims(self, repo: Repository, blob: str) -> Version | None:
         """A version's claims, parsed once however many changes it is the before or after of."""
         if blob not in self._versions:
             if self._blobs is None:

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from ..content import Content
-from ..graph import HistorySource, ParentLink, Site, TagEntry, _reachable, build_graph, cited_sources, link_index, map_history
-from ..model import Claim, DebateMap, SiteConfig, Source
+from ..graph import HistorySource, Site, TagEntry, _reachable, build_graph, cited_sources, link_index, map_history
+from ..model import Claim, DebateMap, ParentLink, SiteConfig, Source
 
 KNOWN_FIELDS = (
     "root", "config", "maps", "claims", "sources", "pages", "parents", "map_claims", "claim_maps", "citing", "map_sources",

@@ -8,7 +8,7 @@ thesis). So wherever a claim appears out of its tree it carries a ``Standing``: 
 its stance to each, and per map its side of the thesis, 'pro', 'con', or 'both' when paths of
 both parities lead up to it (a claim reused under a pro and a con).
 
-Sides are worked out upwards over the claim's ancestors only, without recursion: a claim page
+Sides are worked out upwards over the claim's ancestors only (``parity.side_masks``): a claim page
 or a tag page reads (and, under serve's tracking, depends on) the ancestors of the claims it
 shows, nothing else. ``Sides`` keeps what it worked out, so the search index, which needs every
 claim, walks each ancestor once; pages make a fresh one each, so that every page records its
@@ -22,15 +22,15 @@ from dataclasses import dataclass
 
 from ..graph import Site
 from ..model import Claim, DebateMap
+from ..parity import Masks, side_masks, side_name
 from .caps import balanced, more_label
 
-PRO, CON = 1, 2
-"""Bits of a side mask: reaching the thesis with an even number of cons (for it) or an odd one."""
-SIDE_NAMES = {PRO: "pro", CON: "con", PRO | CON: "both"}
 MAX_PARENTS = 2
 """Parents named out of the tree; more are counted by side (``caps.balanced``)."""
 PARENT_NOUNS = {"pro": ("claim it supports", "claims it supports"), "con": ("claim it opposes", "claims it opposes")}
 """What a parent is, by a claim's stance towards it, in the count of those left out."""
+ANSWER_VERBS = {"pro": "Supports", "con": "Opposes"}
+"""How a claim shown out of its tree names what it answers: 'Opposes <the claim>'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,36 +54,12 @@ class Sides:
     def __init__(self, site: Site, by_thesis: Mapping[str, DebateMap]) -> None:
         self.site = site
         self.by_thesis = by_thesis
-        self._masks: dict[str, dict[str, int]] = {}
+        self._masks: Masks = {}
         self._paths: dict[str, tuple[int, int]] = {}
 
     def masks(self, claim_id: str) -> dict[str, int]:
         """Thesis id -> side mask, for every thesis reachable upwards from ``claim_id``."""
-        masks = self._masks
-        if claim_id in masks:
-            return masks[claim_id]
-        parents_of = self.site.parents
-        entered: set[str] = set()
-        stack: list[tuple[str, bool]] = [(claim_id, False)]
-        while stack:
-            current, ready = stack.pop()
-            if current in masks:
-                continue
-            links = parents_of.get(current, ())
-            if not ready:
-                if current in entered:  # a cycle (which `check` reports): leave the way round out
-                    continue
-                entered.add(current)
-                stack.append((current, True))
-                stack.extend((link.parent_id, False) for link in links if link.parent_id not in masks)
-                continue
-            own = {current: PRO} if current in self.by_thesis else {}
-            for link in links:
-                flip = link.stance == "con"
-                for thesis, mask in masks.get(link.parent_id, {}).items():
-                    own[thesis] = own.get(thesis, 0) | (_swap(mask) if flip else mask)
-            masks[current] = own
-        return masks[claim_id]
+        return side_masks(claim_id, self.site.parents, self.by_thesis, self._masks)
 
     def path_counts(self, claim_id: str) -> dict[str, int]:
         """How many paths lead up from the claim to a thesis (or to a claim that answers nothing),
@@ -122,7 +98,7 @@ class Sides:
         for thesis_id, mask in self.masks(claim_id).items():
             debate = self.by_thesis.get(thesis_id)
             if debate is not None:
-                found.append((debate, "thesis" if thesis_id == claim_id else SIDE_NAMES[mask]))
+                found.append((debate, "thesis" if thesis_id == claim_id else side_name(mask)))
         return tuple(sorted(found, key=lambda item: item[0].id))
 
     def standing(self, claim: Claim, within: Collection[str] | None = None) -> Standing:
@@ -133,7 +109,3 @@ class Sides:
         ]
         shown, hidden = balanced(links, MAX_PARENTS, lambda p: str(p.stance))
         return Standing(tuple((str(p.stance), claims[p.parent_id]) for p in shown), hidden, self.sides(claim.id))
-
-
-def _swap(mask: int) -> int:
-    return ((mask & PRO) and CON) | ((mask & CON) and PRO)

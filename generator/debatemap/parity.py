@@ -1,0 +1,64 @@
+"""Which side of a thesis a claim ends up on: the parity of the cons on its way up.
+
+A pro supports its parent and a con opposes it, so a con of a con is for the thesis, and a claim
+reused under a pro and under a con of the same claim ends up on both sides. The walk goes upwards
+over the claim's ancestors only, without recursion (a chain of replies may run hundreds deep),
+and keeps what it found, so claims that share ancestors share the work. The site's claims
+(``render/standing.py``: search, tags, backlinks) and the claims of one version of a map file
+(``history``: where a changed claim stood in that commit) are placed by this one walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping, Sequence
+
+from .model import ParentLink
+
+PRO, CON = 1, 2
+"""Bits of a side mask: reaching the thesis with an even number of cons (for it) or an odd one."""
+SIDE_NAMES = {PRO: "pro", CON: "con", PRO | CON: "both"}
+
+Masks = dict[str, dict[str, int]]
+"""Claim id -> (thesis id -> side mask): the walk's results, kept across calls."""
+
+
+def side_masks(
+    claim_id: str, parents: Mapping[str, Sequence[ParentLink]], theses: Container[str], masks: Masks
+) -> dict[str, int]:
+    """Thesis id -> side mask, for every thesis in ``theses`` reachable upwards from ``claim_id``.
+
+    ``masks`` holds what earlier calls worked out and gets what this one works out; under serve's
+    tracking, ``parents`` records a read of each ancestor and nothing else.
+    """
+    if claim_id in masks:
+        return masks[claim_id]
+    entered: set[str] = set()
+    stack: list[tuple[str, bool]] = [(claim_id, False)]
+    while stack:
+        current, ready = stack.pop()
+        if current in masks:
+            continue
+        links = parents.get(current, ())
+        if not ready:
+            if current in entered:  # a cycle (which `check` reports): leave the way round out
+                continue
+            entered.add(current)
+            stack.append((current, True))
+            stack.extend((link.parent_id, False) for link in links if link.parent_id not in masks)
+            continue
+        own = {current: PRO} if current in theses else {}
+        for link in links:
+            flip = link.stance == "con"
+            for thesis, mask in masks.get(link.parent_id, {}).items():
+                own[thesis] = own.get(thesis, 0) | (_swap(mask) if flip else mask)
+        masks[current] = own
+    return masks[claim_id]
+
+
+def side_name(mask: int) -> str:
+    """'pro', 'con' or 'both'."""
+    return SIDE_NAMES[mask]
+
+
+def _swap(mask: int) -> int:
+    return ((mask & PRO) and CON) | ((mask & CON) and PRO)
