@@ -15,15 +15,7 @@ from debatemap.load import parse_yaml
 from debatemap.schema import MAP
 from debatemap.validate import check_id, validate
 
-TRICKY = st.sampled_from(
-    [
-        "yes", "no", "null", "~", "1.10", "012", "0x1F", "-3", ".inf", "2024-01-01", "- a list?", "? key", "key: value",
-        "a #comment", "trailing colon:", "'single'", '"double"', "!tag", "&anchor", "*alias", "%directive", "@at", "`tick`",
-        "{flow}", "[flow]", "| block", "> folded", "# heading", "---", "...", " leading space", "tab\there", "Ünïcödé ✓ 🎉",
-        "line\nbreak", "a\\backslash", "\u00a0no-break", "\ufeffbom", "text\x85nel", "mixed\r\nends",
-    ]
-)  # fmt: skip
-TEXTS = st.one_of(st.text(max_size=200), TRICKY, st.lists(TRICKY, min_size=2, max_size=4).map(" ".join))
+from .test_yaml_scalar import TEXTS
 
 
 def reload(document: str) -> tuple[object, list[Diagnostic]]:

@@ -95,6 +95,18 @@ class YMap(NamedTuple):
 YNode = Union[YScalar, YSeq, YMap]
 
 
+def plain(node: YNode | None) -> Any:
+    """The tree as plain lists, dicts and texts, without positions: to compare two versions of a
+    file (``debatemap new`` checks its edits so), or to hand data on (Argdown's ``{...}``)."""
+    if node is None:
+        return None
+    if isinstance(node, YScalar):
+        return node.value
+    if isinstance(node, YSeq):
+        return [plain(item) for item in node.items]
+    return {key: plain(value) for key, (_, value) in node.items.items()}
+
+
 def display_path(path: Path) -> str:
     """The path as a curator would type it: relative to the working folder when inside it.
 

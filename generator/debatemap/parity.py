@@ -10,49 +10,65 @@ and keeps what it found, so claims that share ancestors share the work. The site
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
+from typing import TypeVar
 
 from .model import ParentLink
+
+V = TypeVar("V")
+Combine = Callable[[str, Sequence[ParentLink]], V]
+"""A claim's value from its id, its parent links and (through the memo) its parents' values."""
 
 PRO, CON = 1, 2
 """Bits of a side mask: reaching the thesis with an even number of cons (for it) or an odd one."""
 SIDE_NAMES = {PRO: "pro", CON: "con", PRO | CON: "both"}
 
+Parents = Mapping[str, Sequence[ParentLink]]
+"""Claim id -> the claims it answers (``Site.parents``, or one version's in ``history``)."""
 Masks = dict[str, dict[str, int]]
 """Claim id -> (thesis id -> side mask): the walk's results, kept across calls."""
 
 
-def side_masks(
-    claim_id: str, parents: Mapping[str, Sequence[ParentLink]], theses: Container[str], masks: Masks
-) -> dict[str, int]:
+def side_masks(claim_id: str, parents: Parents, theses: Container[str], masks: Masks) -> dict[str, int]:
     """Thesis id -> side mask, for every thesis in ``theses`` reachable upwards from ``claim_id``.
 
     ``masks`` holds what earlier calls worked out and gets what this one works out; under serve's
     tracking, ``parents`` records a read of each ancestor and nothing else.
     """
-    if claim_id in masks:
-        return masks[claim_id]
-    entered: set[str] = set()
-    stack: list[tuple[str, bool]] = [(claim_id, False)]
-    while stack:
-        current, ready = stack.pop()
-        if current in masks:
-            continue
-        links = parents.get(current, ())
-        if not ready:
-            if current in entered:  # a cycle (which `check` reports): leave the way round out
-                continue
-            entered.add(current)
-            stack.append((current, True))
-            stack.extend((link.parent_id, False) for link in links if link.parent_id not in masks)
-            continue
+
+    def combine(current: str, links: Sequence[ParentLink]) -> dict[str, int]:
         own = {current: PRO} if current in theses else {}
         for link in links:
             flip = link.stance == "con"
             for thesis, mask in masks.get(link.parent_id, {}).items():
                 own[thesis] = own.get(thesis, 0) | (_swap(mask) if flip else mask)
-        masks[current] = own
-    return masks[claim_id]
+        return own
+
+    return walk_up(claim_id, parents, masks, combine)
+
+
+def walk_up(claim_id: str, parents: Parents, memo: dict[str, V], combine: Combine[V]) -> V:
+    """``memo[claim_id]``, working out each ancestor's value first (post-order, each once, without
+    recursion): ``combine(claim, its parent links)`` reads its parents' values from ``memo``. A
+    parent on a cycle (which ``check`` reports) is left out of the way round, so has no value yet."""
+    if claim_id in memo:
+        return memo[claim_id]
+    entered: set[str] = set()
+    stack: list[tuple[str, bool]] = [(claim_id, False)]
+    while stack:
+        current, ready = stack.pop()
+        if current in memo:
+            continue
+        links = parents.get(current, ())
+        if not ready:
+            if current in entered:  # a cycle: leave the way round out
+                continue
+            entered.add(current)
+            stack.append((current, True))
+            stack.extend((link.parent_id, False) for link in links if link.parent_id not in memo)
+            continue
+        memo[current] = combine(current, links)
+    return memo[claim_id]
 
 
 def side_name(mask: int) -> str:

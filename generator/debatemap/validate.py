@@ -182,6 +182,15 @@ def _claim(node: YMap, diags: list[Diagnostic]) -> Record:
     return _record(YMap(node.pos, {"ref": node.items["ref"]}), REF, diags)
 
 
+def yaml11_meaning(text: str) -> str | None:
+    """What YAML 1.1 reads the plain scalar ``text`` as ('null', 'a boolean', 'a number'), or None
+    for text: a value the validator refuses unquoted where text is due, so writers quote it."""
+    for meaning, pattern in _YAML11:
+        if pattern.match(text):
+            return meaning
+    return None
+
+
 def _scalar(node: YScalar, spec: Field, diags: list[Diagnostic]) -> str | int | None:
     value = node.value
     text = value.strip()

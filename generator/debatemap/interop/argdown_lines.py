@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
-from ..load import YMap, YNode, YScalar, YSeq, parse_yaml
+from ..load import parse_yaml, plain
 
 DATA_MARK = "\x00"
 """Stands for a data block in a line: ``\\x00<n>\\x00``. The input cannot hold NUL (it is refused)."""
@@ -153,14 +153,3 @@ def _plain_json(value: object) -> object:
     if value is None or isinstance(value, str):
         return value
     return json.dumps(value)
-
-
-def plain(node: YNode | None) -> object:
-    if node is None:
-        return None
-    if isinstance(node, YScalar):
-        return node.value
-    if isinstance(node, YSeq):
-        return [plain(item) for item in node.items]
-    assert isinstance(node, YMap)
-    return {key: plain(value) for key, (_, value) in node.items.items()}

@@ -132,9 +132,7 @@ class Planner:
             doc.add("title", title)
             if spec.summary:
                 doc.add("summary", self._markdown(spec.summary, MAP, spec.line))
-            tags = self._tags(spec.tags, spec.line)
-            if tags:
-                doc.add("tags", tags)
+            self._add_tags(doc, spec.tags, spec.line)
             updated = spec.updated or self.today
             if _problem(MAP, "updated", updated) is not None:
                 self.note(spec.line, f"'{updated}' is not a date: the map is dated {self.today}")
@@ -183,9 +181,7 @@ class Planner:
             out.add("sources", citations[:100])
             if len(citations) > 100:
                 self.note(node.line, f"the claim cites {len(citations)} sources; the first 100 are kept")
-        tags = self._tags(node.tags, node.line)
-        if tags:
-            out.add("tags", tags)
+        self._add_tags(out, node.tags, node.line)
         pros: list[YamlNode] = []
         cons: list[YamlNode] = []
         for position, edge in enumerate(self.layout.edges[key]):
@@ -208,7 +204,8 @@ class Planner:
             text = text[:limit].rstrip()
         return text
 
-    def _tags(self, tags: list[str], line: int) -> list[Raw]:
+    def _add_tags(self, doc: YamlNode, tags: list[str], line: int) -> None:
+        """``tags`` made valid (slugs, no reserved word, no repeats, at most 50) under ``doc``, if any are left."""
         out: list[str] = []
         for tag in tags:
             made = tag if _TAG.fullmatch(tag) else slug(tag, 75)
@@ -220,7 +217,8 @@ class Planner:
                 out.append(made)
         if len(out) > 50:
             self.note(line, f"{len(out)} tags; the first 50 are kept")
-        return [Raw(tag) for tag in out[:50]]
+        if out:
+            doc.add("tags", [Raw(tag) for tag in out[:50]])
 
     def _citation(self, cite: Cite, node: Node) -> YamlNode:
         out = YamlNode([("source", Raw(self.source_ids[cite.source]))])
@@ -283,9 +281,7 @@ class Planner:
             doc.add("authors", authors)
         if spec.summary:
             doc.add("summary", self._markdown(spec.summary, SOURCE, spec.line))
-        tags = self._tags(spec.tags, spec.line)
-        if tags:
-            doc.add("tags", tags)
+        self._add_tags(doc, spec.tags, spec.line)
         return yaml_out.dump(doc)
 
 

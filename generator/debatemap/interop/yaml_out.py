@@ -2,24 +2,20 @@
 
 Imported text is untrusted: quotes, colons, ``#``, leading dashes, ``yes``, ``1.10``,
 Unicode and many lines must all come back as the same string through ``load`` and
-``validate``. Plain scalars are used only where nothing can be misread; everything else is a
-JSON string, which is also a valid YAML double-quoted scalar (JSON escapes are a subset of
-YAML's), and block Markdown is a literal block. Values are first normalised the way the loader
-normalises them (an inline text on one line, a block without edge blank lines), so what is
-written is what a load gives back. No anchors, aliases or tags are ever written.
+``validate``. Values are first normalised the way the loader normalises them (an inline text on
+one line, a block without edge blank lines, no control characters), then written by
+``yaml_scalar`` (plain only where nothing can be misread, else quoted; block Markdown as a literal
+block), so what is written is what a load gives back. No anchors, aliases or tags are ever written.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_PLAIN = re.compile(r"[A-Za-z\u00c0-\U0010ffff(][^\n\t]*")
-"""Text that may stay unquoted: starts with a letter (or a parenthesis), has no tab or newline."""
-_LOOKS_TYPED = re.compile(r"(?i)(y|yes|n|no|true|false|on|off|null|~|[-+]?[0-9][0-9_:.,eE+-]*|[-+]?\.[0-9]+|\.(inf|nan))")
-"""Plain words that YAML 1.1 reads as something other than text, which the validator refuses."""
+from ..yaml_scalar import block_scalar, flow_scalar, scalar
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 """What the loader refuses in a file (``load._CONTROL``, plus lone surrogates)."""
 
@@ -43,34 +39,6 @@ def inline(text: str) -> str:
 def block(text: str) -> str:
     """Block Markdown as the validator gives it back: no blank lines at the ends, no trailing space."""
     return strip_controls(text).strip("\n").rstrip()
-
-
-def scalar(text: str) -> str:
-    """One line of text as a YAML scalar: plain when unambiguous, else a JSON (double-quoted) string."""
-    if (
-        _PLAIN.fullmatch(text)
-        and not text.endswith((" ", ":"))
-        and ": " not in text
-        and " #" not in text
-        and not _LOOKS_TYPED.fullmatch(text)
-        and text.isprintable()
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def block_scalar(text: str, indent: str) -> str:
-    """Markdown on several lines as a literal block (``|``) under ``indent``; one line stays a scalar."""
-    if "\n" not in text:
-        return scalar(text)
-    lines = text.split("\n")
-    if not all(line.isprintable() or line == "" for line in (line.replace("\t", " ") for line in lines)):
-        return json.dumps(text, ensure_ascii=False)
-    # An indentation indicator when the first line starts with a space, which would else be
-    # taken for the block's indentation.
-    head = "|2" if lines[0].startswith(" ") else "|"
-    body = "\n".join(indent + "  " + line if line else "" for line in lines)
-    return f"{head}\n{body}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +92,7 @@ def _mapping(node: Node, indent: str, out: list[str], first_prefix: str | None =
             elif first.__class__ is Raw:
                 out.append(f"{lead}{key}: [{', '.join(item.text for item in value)}]")
             elif first.__class__ is str:
-                out.append(f"{lead}{key}: [{', '.join(json.dumps(item, ensure_ascii=False) for item in value)}]")
+                out.append(f"{lead}{key}: [{', '.join(flow_scalar(item) for item in value)}]")
             else:
                 out.append(f"{lead}{key}:")
                 deeper, dash = indent + "    ", indent + "  - "

@@ -17,12 +17,12 @@ own reads.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..graph import Site
-from ..model import Claim, DebateMap
-from ..parity import Masks, side_masks, side_name
+from ..model import Claim, DebateMap, ParentLink
+from ..parity import Masks, side_masks, side_name, walk_up
 from .caps import balanced, more_label
 
 MAX_PARENTS = 2
@@ -66,30 +66,17 @@ class Sides:
         by the side of it they leave the claim on: the trails a claim page lists, all counted,
         however many there are (a count per ancestor, not a walk of every path)."""
         counts = self._paths
-        if claim_id not in counts:
-            parents_of = self.site.parents
-            entered: set[str] = set()
-            stack: list[tuple[str, bool]] = [(claim_id, False)]
-            while stack:
-                current, ready = stack.pop()
-                if current in counts:
-                    continue
-                links = parents_of.get(current, ())
-                if not ready:
-                    if current in entered:  # a cycle, which `check` reports
-                        continue
-                    entered.add(current)
-                    stack.append((current, True))
-                    stack.extend((link.parent_id, False) for link in links if link.parent_id not in counts)
-                    continue
-                even, odd = (1, 0) if current in self.by_thesis or not links else (0, 0)
-                for link in links:
-                    up_even, up_odd = counts.get(link.parent_id, (0, 0))
-                    if link.stance == "con":
-                        up_even, up_odd = up_odd, up_even
-                    even, odd = even + up_even, odd + up_odd
-                counts[current] = (even, odd)
-        even, odd = counts[claim_id]
+
+        def combine(current: str, links: Sequence[ParentLink]) -> tuple[int, int]:
+            even, odd = (1, 0) if current in self.by_thesis or not links else (0, 0)
+            for link in links:
+                up_even, up_odd = counts.get(link.parent_id, (0, 0))
+                if link.stance == "con":
+                    up_even, up_odd = up_odd, up_even
+                even, odd = even + up_even, odd + up_odd
+            return even, odd
+
+        even, odd = walk_up(claim_id, self.site.parents, counts, combine)
         return {"pro": even, "con": odd}
 
     def sides(self, claim_id: str) -> tuple[tuple[DebateMap, str], ...]:

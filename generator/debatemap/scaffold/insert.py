@@ -10,21 +10,17 @@ written.
 from __future__ import annotations
 
 import copy
-import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Union
 
-import yaml
-
 from ..diagnostics import ContentError, DebatemapError, Position, UsageError
-from ..load import YMap, YNode, YScalar, YSeq
-from .yaml_text import YamlText, indent_of, plain
+from ..load import YMap, YNode, YScalar, YSeq, plain
+from ..yaml_scalar import flow_scalar, scalar
+from .yaml_text import YamlText, indent_of
 
 Item = tuple[tuple[str, Union[str, list["Item"]]], ...]
 """A mapping to add, as (key, text) or (key, list of items) pairs in the order to write them."""
-
-_FLOW_UNSAFE = frozenset(",[]{}#")
 
 
 class EditRefused(DebatemapError):
@@ -172,26 +168,6 @@ def _plain_item(item: Item) -> dict[str, Any]:
     return {key: value if isinstance(value, str) else [_plain_item(sub) for sub in value] for key, value in item}
 
 
-def block_scalar(text: str) -> str:
-    """``text`` as a YAML scalar on one line: plain when that reads back as the same text, else quoted.
-
-    PyYAML's emitter knows which plain words YAML 1.1 would read as something else (``no``,
-    ``1.10``, ``~``) and quotes those, which is what the checker asks for too.
-    """
-    dumped: str = yaml.safe_dump(text, allow_unicode=True, width=1 << 30, default_style=None)
-    dumped = dumped.removesuffix("\n").removesuffix("\n...")
-    if "\n" in dumped:  # a text with line breaks: one JSON string is a valid YAML double-quoted one
-        return json.dumps(text, ensure_ascii=False)
-    return dumped
-
-
-def flow_scalar(text: str) -> str:
-    written = block_scalar(text)
-    if written[:1] in ("'", '"') or not any(char in _FLOW_UNSAFE for char in written):
-        return written
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _flow_item(item: Item) -> str:
     parts = [
         f"{key}: {flow_scalar(value)}" if isinstance(value, str) else f"{key}: [{', '.join(_flow_item(sub) for sub in value)}]"
@@ -227,7 +203,7 @@ class _Style:
         for index, (key, value) in enumerate(item):
             prefix = " " * dash + "-" + " " * (self.step - 1) if index == 0 else " " * (dash + self.step)
             if isinstance(value, str):
-                out.append(f"{prefix}{key}: {block_scalar(value)}")
+                out.append(f"{prefix}{key}: {scalar(value)}")
                 continue
             out.append(f"{prefix}{key}:")
             for sub in value:

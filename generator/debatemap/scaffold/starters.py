@@ -11,6 +11,7 @@ from ..jsonschema import write_schemas
 from ..load import parse_yaml, read_text
 from ..schema import FILE_SCHEMAS, ID_MAX, MAP_RESERVED, PAGE, PAGE_RESERVED, SOURCE_RESERVED
 from ..validate import check_id, validate
+from ..yaml_scalar import scalar
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
 """Editors with yaml-language-server validate as you type against the schemas `new site` writes."""
@@ -175,14 +176,8 @@ def new_page(content: Path, slug: str, *, title: str | None = None) -> list[Path
     title = " ".join((title or slug.replace("-", " ").capitalize()).split())
     if not title:
         raise UsageError("--title is empty")
-    text = PAGE_MD.format(title=_yaml_text(title), order=_next_order(content / "pages"))
+    text = PAGE_MD.format(title=scalar(title), order=_next_order(content / "pages"))
     return [_create(content / "pages" / f"{slug}.md", text)]
-
-
-def _yaml_text(text: str) -> str:
-    from .insert import block_scalar  # noqa: PLC0415 - shares the quoting of edits
-
-    return block_scalar(text)
 
 
 def _next_order(pages: Path) -> int:

@@ -153,17 +153,6 @@ def _end_marks(text: str) -> dict[tuple[int, int, bool], End]:
     return ends
 
 
-def plain(node: YNode | None) -> Any:
-    """The tree as plain lists, dicts and texts, to compare two versions of a file."""
-    if node is None:
-        return None
-    if isinstance(node, YScalar):
-        return node.value
-    if isinstance(node, YSeq):
-        return [plain(item) for item in node.items]
-    return {key: plain(value) for key, (_, value) in node.items.items()}
-
-
 def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
