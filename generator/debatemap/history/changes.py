@@ -5,8 +5,8 @@ compared, by id: a claim whose text differs was reworded, an
 id that appears was added, one that disappears was removed. Layout, comments, sources and
 details do not count as changes to the debate. Each changed claim carries where it stood in the
 version the change made (the version before, for a removed claim): what it answered there and its
-side of the thesis, as search and tag pages show it for the claims of today, so a change read
-out of its tree (the map page's list, the feed) says which side it moved.
+side of the thesis, as search and tag pages show it for the claims of today: the map page's list
+and the feed show claims out of their tree, where a CON badge alone would not say whom it helps.
 """
 
 from __future__ import annotations
