@@ -156,7 +156,7 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
             cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(target)]
             commands[name] = (cmd, target, MKDOCS_CAP_S)
     elif mkdocs:
-        row.notes.append("mkdocs skipped: not installed (pip install 'debatemap[mkdocs]')")
+        row.notes.append("mkdocs skipped: not installed (pip install -e '.[mkdocs]')")
 
     if claims <= EDIT_LIMIT:
         row.edit_ms = median_edit_ms(content, work / f"live-{claims}")

@@ -24,3 +24,35 @@ def test_the_readme_runs_python_from_the_virtual_environment() -> None:
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     bare = [line for line in readme.splitlines() if BARE_PYTHON.search(line)]
     assert bare == []
+
+
+REPO = DOCS.parent
+PIP_INSTALL = re.compile(r"pip install ((?:[^`\n&;)(#]|\([^)\n]*\))+)")
+NAMED = re.compile(r"^debatemap(\[[\w,-]+\])?$")
+
+
+def _repository() -> str:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'^Repository = "([^"]+)"$', pyproject, re.MULTILINE)
+    assert found, "pyproject.toml names the repository under [project.urls]"
+    return found.group(1)
+
+
+def test_every_install_instruction_installs_from_the_repository_not_pypi() -> None:
+    """debatemap is not on PyPI: `pip install debatemap` would find nothing (or a stranger's package)."""
+    repository = _repository()
+    assert repository in (REPO / "content" / "site.yaml").read_text(encoding="utf-8"), "the site links the same repository"
+    files = [REPO / "README.md", REPO / "pyproject.toml", REPO / "mkdocs.yml", *sorted(DOCS.glob("*.md"))]
+    files += sorted((REPO / "generator").rglob("*.py")) + sorted((REPO / "benchmarks").glob("*.py"))
+    wrong = []
+    for path in files:
+        for match in PIP_INSTALL.finditer(path.read_text(encoding="utf-8")):
+            words = [w.strip("'\"") for w in match.group(1).split()]
+            for n, word in enumerate(words):
+                if NAMED.match(word) and words[n + 1 : n + 3] != ["@", f"git+{repository}"]:
+                    wrong.append(f"{path.relative_to(REPO)}: pip install {match.group(1).strip()}")
+                elif word.startswith("git+") and word != f"git+{repository}":
+                    wrong.append(f"{path.relative_to(REPO)}: {word}")
+    assert wrong == []
+    probe = REPO / "generator" / "debatemap" / "links" / "probe.py"
+    assert "pypi.org/project/debatemap" not in probe.read_text(encoding="utf-8"), "the link checker's User-Agent"

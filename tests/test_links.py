@@ -113,7 +113,9 @@ def silent() -> Iterator[str]:
 def test_a_page_that_answers_is_ok_after_one_head(base: str, server: _Server) -> None:
     result = probe(base + "/ok", timeout=2)
     assert (result.ok, result.status, result.redirects, result.method) == (True, 200, (), "HEAD")
-    assert server.requests == [("HEAD", "/ok", f"debatemap/{__version__} (link checker; +https://pypi.org/project/debatemap/)")]
+    assert server.requests == [
+        ("HEAD", "/ok", f"debatemap/{__version__} (link checker; +https://github.com/debatemap/debatemap)")
+    ]
 
 
 def test_a_chain_of_redirects_is_followed_and_recorded(base: str) -> None:

@@ -35,3 +35,14 @@ def test_every_theme_file_matches_the_wheels_package_data() -> None:
     unmatched = [f for f in files if not any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns)]
     assert files
     assert unmatched == []
+
+
+def test_the_mkdocs_extra_keeps_mkdocs_below_2_which_has_no_plugins() -> None:
+    """MkDocs 2.0 (announced) removes the plugin system; without a cap, `debatemap[mkdocs]` would
+    install it as soon as it is released, and the plugin would stop loading."""
+    from packaging.requirements import Requirement  # noqa: PLC0415 - a dependency of mkdocs, so in every test install
+
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for extra in ("mkdocs", "test"):
+        (mkdocs,) = [Requirement(r) for r in extras[extra] if Requirement(r).name == "mkdocs"]
+        assert mkdocs.specifier.contains("1.6.1") and not mkdocs.specifier.contains("2.0.0"), extra

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 
-USER_AGENT = f"debatemap/{__version__} (link checker; +https://pypi.org/project/debatemap/)"
+USER_AGENT = f"debatemap/{__version__} (link checker; +https://github.com/debatemap/debatemap)"
 MAX_REDIRECTS = 10
 HEAD_REFUSED = frozenset({400, 403, 405, 406, 501})
 """Answers to HEAD that many servers give when they do not support it; the check asks again with GET."""
