@@ -38,12 +38,20 @@ def build(
     strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
     waiting: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the site; raise ContentError (with every diagnostic) and leave ``out`` untouched on errors.
 
     ``waiting`` is told when another build holds the output folder and this one waits for it.
     A file system that refuses a write (full, read-only) raises WriteError, ``out`` unchanged.
+    With ``cache_dir`` the build starts from what the last one saved there and renders only what
+    changed (``incremental.cached``); ``warn`` is told when a cache there cannot be trusted.
     """
+    if cache_dir is not None:
+        from .incremental.cached import cached_build  # noqa: PLC0415 - it imports this module
+
+        return cached_build(content_root, out, cache_dir, strict=strict, progress=progress, waiting=waiting, warn=warn)
     started = time.perf_counter()
     check_output_dir(out, content_root)
     history = GitHistory(parallel=True)

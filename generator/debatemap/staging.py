@@ -157,6 +157,11 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def remove_folder(path: Path) -> None:
+    """Delete a folder a build made (a staging folder, a spare site), or the link in its place."""
+    _remove(path)
+
+
 def _remove(path: Path) -> None:
     """Delete a leftover folder, or unlink it when it is a link (rmtree refuses links)."""
     if path.is_symlink() or not path.is_dir():
@@ -208,12 +213,11 @@ def _still_ours(staging: Path, stamp: tuple[int, int, str]) -> bool:
 
 
 @contextmanager
-def staged_site(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[Path]:
-    """A fresh, empty folder beside ``out`` to write the new site into; swapped in on success.
+def locked_output(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """Hold ``out``'s lock with the leftovers of killed builds tidied; yields the real folder.
 
-    ``out`` may be a link: the folder it points to is replaced, and the link stays. Whoever
-    writes into the staging folder (this process, or render workers) is done when the block
-    ends. If the block raises, the staging folder is deleted and ``out`` is left as it was.
+    The build cache stages inside this block itself (``new_staging``, ``adopt_staging``,
+    ``swap_in``), deciding what to start the new site from once no other build can touch it.
     """
     link = out if out.is_symlink() else None
     out = Path(os.path.realpath(out))
@@ -224,18 +228,64 @@ def staged_site(out: Path, waiting: Callable[[str], None] | None = None) -> Iter
             for stale in link.parent.glob(f".{link.name}.old-*"):
                 if stale.is_symlink():
                     stale.unlink()
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        yield out
+
+
+Stamp = tuple[int, int, str]
+
+
+def new_staging(out: Path) -> tuple[Path, Stamp]:
+    """A fresh, empty staging folder beside ``out`` (call with the lock held)."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        return staging, _stamp(staging)
+    except BaseException:
+        _remove(staging)
+        raise
+
+
+def adopt_staging(folder: Path, out: Path) -> tuple[Path, Stamp]:
+    """Make an existing folder (a previous site kept by the build cache) this build's staging
+    folder: renamed to a staging name first, so a build killed while it is half updated leaves a
+    leftover that the next build deletes, never a folder it would trust. Its marker and the
+    files carried over from ``out`` are removed, to be written afresh by ``swap_in``."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    staging.rmdir()
+    folder.rename(staging)
+    for name in (MARKER, *KEEP):
+        (staging / name).unlink(missing_ok=True)
+    return staging, _stamp(staging)
+
+
+def swap_in(staging: Path, stamp: Stamp, out: Path, keep: Path | None = None) -> None:
+    """Swap ``staging`` in as ``out``; with ``keep``, the previous site is moved there instead of deleted."""
+    try:
+        _swap_in(staging, stamp, out, keep)
+    except BaseException:
+        _remove(staging)
+        raise
+
+
+@contextmanager
+def staged_site(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """A fresh, empty folder beside ``out`` to write the new site into; swapped in on success.
+
+    ``out`` may be a link: the folder it points to is replaced, and the link stays. Whoever
+    writes into the staging folder (this process, or render workers) is done when the block
+    ends. If the block raises, the staging folder is deleted and ``out`` is left as it was.
+    """
+    with locked_output(out, waiting) as real:
+        staging, identity = new_staging(real)
         try:
-            staging.chmod(0o755)
-            identity = _stamp(staging)
             yield staging
-            _swap_in(staging, identity, out)
+            _swap_in(staging, identity, real)
         except BaseException:
             _remove(staging)
             raise
 
 
-def _swap_in(staging: Path, stamp: tuple[int, int, str], out: Path) -> None:
+def _swap_in(staging: Path, stamp: tuple[int, int, str], out: Path, keep: Path | None = None) -> None:
     """Make ``staging`` the site at ``out``, atomically where the system allows."""
     if not _still_ours(staging, stamp):
         raise WriteError(
@@ -249,7 +299,7 @@ def _swap_in(staging: Path, stamp: tuple[int, int, str], out: Path) -> None:
     for name in moved:  # a kill from here on leaves it in staging: clean_leftovers puts it back
         (out / name).rename(staging / name)
     try:
-        _rename_over(staging, out)
+        _rename_over(staging, out, keep)
     except BaseException:
         for name in moved:
             if out.is_dir() and not os.path.lexists(out / name):
@@ -257,13 +307,14 @@ def _swap_in(staging: Path, stamp: tuple[int, int, str], out: Path) -> None:
         raise
 
 
-def _rename_over(staging: Path, out: Path) -> None:
-    """One atomic exchange, or two renames where the system has no exchange."""
+def _rename_over(staging: Path, out: Path, keep: Path | None = None) -> None:
+    """One atomic exchange, or two renames where the system has no exchange; the previous site
+    is then deleted, or moved to ``keep``."""
     if not out.exists():
         staging.rename(out)
         return
     if exchange(staging, out):
-        _remove(staging)  # now the previous site
+        _set_aside(staging, keep)  # now the previous site
         return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     out.rename(old)
@@ -272,4 +323,13 @@ def _rename_over(staging: Path, out: Path) -> None:
     except BaseException:
         old.rename(out)
         raise
-    _remove(old)
+    _set_aside(old, keep)
+
+
+def _set_aside(previous: Path, keep: Path | None) -> None:
+    if keep is None:
+        _remove(previous)
+        return
+    if os.path.lexists(keep):
+        _remove(keep)
+    previous.rename(keep)

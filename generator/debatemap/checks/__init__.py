@@ -87,6 +87,12 @@ class CheckMemo:
         self._content: Content | None = None
         self._found: list[Diagnostic] = []
 
+    def saved(self) -> tuple[Content | None, list[Diagnostic]]:
+        return self._content, self._found
+
+    def restore(self, saved: tuple[Content | None, list[Diagnostic]]) -> None:
+        self._content, self._found = saved
+
     def run(self, content: Content, site: Site) -> list[Diagnostic]:
         if self._content is None or not _same_shape(self._content, content):
             self._found = run_checks(content, site)

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from ..build import build
 from ..diagnostics import ContentError, Severity
+from ..incremental.store import DEFAULT_DIR
 from ..report import format_text
 from .common import EXIT_OK, EXIT_PROBLEMS, content_root, is_terminal, use_colour
 
@@ -21,6 +22,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build_cmd.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
     build_cmd.add_argument("--out", default="site", help="the output folder (default: site)")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    add_cache_options(build_cmd, "neither read nor write the build cache: render everything")
     build_cmd.set_defaults(func=run)
 
 
@@ -68,12 +70,31 @@ def _say(message: str) -> None:
     print(f"debatemap: {message}", file=sys.stderr, flush=True)
 
 
+def add_cache_options(command: argparse.ArgumentParser, no_cache: str) -> None:
+    group = command.add_mutually_exclusive_group()
+    group.add_argument(
+        "--cache-dir", metavar="DIR", help="the build cache's folder (default: .debatemap-cache beside the content folder)"
+    )
+    group.add_argument("--no-cache", action="store_true", help=no_cache)
+
+
+def cache_dir(args: argparse.Namespace, root: Path) -> Path | None:
+    """The build cache the options name: --cache-dir, else the default beside the content; None with --no-cache."""
+    if getattr(args, "no_cache", False):
+        return None
+    if getattr(args, "cache_dir", None):
+        return Path(args.cache_dir)
+    return root.absolute().parent / DEFAULT_DIR
+
+
 def run(args: argparse.Namespace) -> int:
     out = "../site" if args.out == "site" else shlex.quote(args.out)
     root = content_root(args.content, f"debatemap build {{}} --out {out}")
     progress = BuildProgress(sys.stderr) if is_terminal(sys.stderr) else None
     try:
-        result = build(root, Path(args.out), strict=args.strict, progress=progress, waiting=_say)
+        result = build(
+            root, Path(args.out), strict=args.strict, progress=progress, waiting=_say, cache_dir=cache_dir(args, root), warn=_say
+        )
     except ContentError as exc:
         if progress is not None:
             progress.close()

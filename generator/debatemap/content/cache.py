@@ -50,6 +50,14 @@ class FileCache:
         self._listing: tuple[Path, list[tuple[str, Path, Path, bool]]] | None = None
         self._trusted = False
 
+    def saved(self) -> tuple[dict[str, _Parsed], dict[str, str]]:
+        """Each file's parse, for the build cache: a later process checks every file by its status."""
+        return self._parsed, self._names
+
+    def restore(self, saved: tuple[dict[str, _Parsed], dict[str, str]]) -> None:
+        self._parsed, self._names = saved
+        self._listing, self._trusted = None, False
+
     def forget(self, paths: Iterable[str]) -> None:
         for path in paths:
             name = self._names.pop(os.path.realpath(path), None)

@@ -74,6 +74,16 @@ class GitHistory:
             self._blobs = None
         return {m: self._made[m] for m in sorted(map_ids) if self._made.get(m)}
 
+    def saved(self) -> tuple[object, ...]:
+        """What a later build may start from (the build cache): the repository found, the HEAD it
+        read, the log and each map's changes. Parsed versions are left out: they are only needed
+        again when HEAD moves, and then everything is read again."""
+        return (self._root, self._repo, self._head, dict(self._log), dict(self._made), self.note)
+
+    def restore(self, saved: tuple[object, ...]) -> None:
+        """Start from what ``saved`` gave; the next call reads git again only if HEAD moved since."""
+        self._root, self._repo, self._head, self._log, self._made, self.note = saved  # type: ignore[assignment]
+
     def _repository(self, root: Path) -> Repository | None:
         if root != self._root:
             self._root, self._repo, self._head, self.note = root, None, None, None

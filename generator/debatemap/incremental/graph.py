@@ -56,6 +56,13 @@ class GraphUpdater:
         """The site the last call patched (the one before it), or None when it built the graph whole."""
         self._unique = False
 
+    def saved(self) -> tuple[Content | None, Site | None, bool]:
+        """The last content and site, for the build cache (their objects are the parse cache's)."""
+        return self._content, self._site, self._unique
+
+    def restore(self, saved: tuple[Content | None, Site | None, bool]) -> None:
+        self._content, self._site, self._unique = saved
+
     def __call__(self, content: Content, config: SiteConfig) -> Site:
         before, previous = self._content, self._site
         site = None

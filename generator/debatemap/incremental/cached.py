@@ -1,0 +1,311 @@
+"""``debatemap build`` with a build cache: serve's incremental rebuild, made to last across processes.
+
+The story: under the cache's lock, load what the last build saved (``store``): each content
+file's parse, the content and site it made, the checks' findings, the git history read for a
+HEAD, what each page read when it was rendered, and the output folders as they were left
+(``trees``). Read the content again, re-parsing only files whose status changed; check it
+whole, as a cold build does. Then, holding the output folder's lock: if the cache vouches for
+the live site and the spare one it replaced, and nothing every page reads changed (settings,
+theme, the set-up), render only the pages whose recorded reads changed, write the differences
+into the spare and swap it in. Otherwise render everything, recording what each page reads.
+Either way, save the new state for the next build.
+
+The site is byte for byte what a build without a cache writes: tests build both after every
+kind of edit and compare them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import BuildResult
+from ..checks import CheckMemo
+from ..content import Content, FileCache
+from ..diagnostics import ContentError, Diagnostic
+from ..graph import Site
+from ..history import GitHistory
+from ..pipeline import CheckedSite, load_site
+from ..render.renderer import Renderer
+from ..render.routes import Route
+from ..render.theme import Theme, find_theme
+from ..staging import WriteError, adopt_staging, locked_output, new_staging, remove_folder, swap_in
+from ..write import check_output_dir, write_file
+from . import store, trees
+from .delta import changed_keys
+from .graph import GraphUpdater
+from .output import digest
+from .state import EXTRAS, INIT, ROUTES
+from .tracking import Key, Recorder, tracked_site
+from .units import make_extras, render_page, theme_signature
+
+
+@dataclass(slots=True)
+class Saved:
+    """What one build leaves for the next (the payload of ``store``)."""
+
+    out: str
+    """The real path of the output folder the trees are of."""
+    parsed: tuple[dict[str, object], dict[str, str]]
+    graph: tuple[Content | None, Site | None, bool]
+    memo: tuple[Content | None, list[Diagnostic]]
+    history: tuple[object, ...]
+    signature: tuple[object, ...]
+    """The theme's files and the build's date setting: any change renders everything."""
+    routes: list[Route]
+    deps: dict[str, frozenset[Key]]
+    """What each unit read: a page by output path, or INIT, ROUTES, EXTRAS."""
+    made_by: dict[str, tuple[str, ...]]
+    """Output path of a page -> every file rendering it made (a map's page makes its downloads too)."""
+    extras: frozenset[str]
+    live: trees.Tree
+    spare: trees.Tree | None
+
+
+@dataclass(slots=True)
+class _Rendered:
+    routes: list[Route]
+    deps: dict[str, frozenset[Key]]
+    made_by: dict[str, tuple[str, ...]]
+    extras: frozenset[str]
+    digests: dict[str, bytes]
+
+
+def spare_path(out: Path) -> Path:
+    """Where the site a build replaced is kept, to become the next one: beside the output folder."""
+    return out.parent / f".{out.name}.spare"
+
+
+def cached_build(
+    content_root: Path,
+    out: Path,
+    cache_dir: Path,
+    *,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    waiting: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """``build.build`` with the cache in ``cache_dir``; the same site, the same errors."""
+    started = time.perf_counter()
+    check_output_dir(out, content_root)
+    with store.locked(cache_dir):
+        saved = _load(cache_dir, content_root, warn)
+        files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
+        graph = GraphUpdater(history=history)
+        if saved is not None:
+            files.restore(saved.parsed)  # type: ignore[arg-type]
+            graph.restore(saved.graph)
+            checks.restore(saved.memo)
+            history.restore(saved.history)
+        checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
+        if not checked.ok:
+            raise ContentError(list(checked.diagnostics))
+        theme = checked.theme or find_theme(checked.site.config, content_root)
+        signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
+        previous = saved.graph[1] if saved is not None else None
+        touched = graph.touched if previous is not None and graph.patched_from is previous else None
+        try:
+            with locked_output(out, waiting) as real:
+                rendered, live, spare = _publish(
+                    real,
+                    saved,
+                    checked.site,
+                    previous=previous,
+                    touched=touched,
+                    theme=theme,
+                    signature=signature,
+                    progress=progress,
+                )
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged") from None
+        after = Saved(
+            os.fspath(real), files.saved(), graph.saved(), checks.saved(), history.saved(), signature, rendered.routes,  # type: ignore[arg-type]
+            rendered.deps, rendered.made_by, rendered.extras, live, spare,
+        )  # fmt: skip
+        store.write(cache_dir, content_root, after)
+    pages = sum(1 for route in rendered.routes if route.output_path.endswith(".html"))
+    size = sum(status[1] for status in live.files.values())
+    return BuildResult(checked, pages, len(live.files), size, time.perf_counter() - started, out, history.note)
+
+
+def _load(cache_dir: Path, content_root: Path, warn: Callable[[str], None] | None) -> Saved | None:
+    try:
+        saved = store.read(cache_dir, content_root)
+    except store.CacheRefused as exc:
+        if warn is not None:
+            warn(f"ignoring the build cache in {cache_dir}: {exc}; building without it")
+        return None
+    if saved is not None and not isinstance(saved, Saved):
+        if warn is not None:
+            warn(f"ignoring the build cache in {cache_dir}: it holds something else; building without it")
+        return None
+    return saved
+
+
+def _publish(
+    out: Path,
+    saved: Saved | None,
+    site: Site,
+    *,
+    previous: Site | None,
+    touched: dict[str, set[str]] | None,
+    theme: Theme,
+    signature: tuple[object, ...],
+    progress: Callable[[int, int], None] | None,
+) -> tuple[_Rendered, trees.Tree, trees.Tree | None]:
+    """Write the new site into ``out`` (its lock held); return what was rendered and the trees left."""
+    live_ok = saved is not None and saved.out == os.fspath(out) and trees.is_live(saved.live, out)
+    spare = spare_path(out)
+    if saved is not None and live_ok and previous is not None and saved.signature == signature:
+        changed = changed_keys(previous, site, touched)
+        if changed is not None:
+            recorder = Recorder()
+            renderer = Renderer(tracked_site(site, recorder), theme)
+            init = recorder.take()
+            if saved.deps[INIT].isdisjoint(changed):
+                done = _incremental(out, saved, renderer, recorder, init=init, changed=changed)
+                if done is not None:
+                    return done
+    if os.path.lexists(spare):
+        remove_folder(spare)
+    return _full(out, site, theme, progress, saved.live if saved is not None and live_ok else None)
+
+
+def _incremental(
+    out: Path, saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: set[Key]
+) -> tuple[_Rendered, trees.Tree, trees.Tree | None] | None:
+    """Render what the change touches and turn the spare site into the new one; None when the
+    folders on disk are not what the cache recorded (then everything is rendered)."""
+    rendered, made = _render_changes(saved, renderer, recorder, init=init, changed=changed)
+    spare = spare_path(out)
+    try:
+        if saved.spare is not None and trees.holds(saved.spare, spare):
+            staging, stamp = adopt_staging(spare, out)
+            base = saved.spare
+        else:
+            if os.path.lexists(spare):
+                remove_folder(spare)
+            staging, stamp = new_staging(out)
+            try:
+                base = trees.clone(saved.live, out, staging)
+            except BaseException:
+                remove_folder(staging)
+                raise
+        try:
+            tree = trees.update(base, staging, rendered.digests, made=made, live=saved.live, out=out)
+        except BaseException:
+            remove_folder(staging)
+            raise
+    except trees.NotVouched:
+        return None
+    swap_in(staging, stamp, out, keep=spare)
+    trees.mark_live(tree, out)
+    return rendered, tree, saved.live
+
+
+def _render_changes(
+    saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: set[Key]
+) -> tuple[_Rendered, dict[str, bytes]]:
+    """Render the pages whose recorded reads changed (and the extra files, if theirs did)."""
+    deps = dict(saved.deps)
+    deps[INIT] = init
+    made_by = dict(saved.made_by)
+    routes = saved.routes
+    pages = {route.output_path: route for route in routes}
+    fresh: set[str] = set()
+    gone: set[str] = set()
+    if not deps[ROUTES].isdisjoint(changed):
+        routes = renderer.routes()
+        deps[ROUTES] = recorder.take()
+        before = pages
+        pages = {route.output_path: route for route in routes}
+        fresh = {name for name, route in pages.items() if before.get(name) != route}
+        for name in before.keys() - pages.keys():
+            deps.pop(name, None)
+            gone.update(made_by.pop(name, (name,)))
+    stale = {name for name, reads in deps.items() if name in pages and not reads.isdisjoint(changed)}
+    made: dict[str, bytes] = {}
+    for name in sorted(fresh | stale):
+        files, deps[name] = render_page(renderer, recorder, pages[name])
+        made.update(files)
+        _note_files(made_by, name, files, gone)
+    extras = saved.extras
+    if not deps[EXTRAS].isdisjoint(changed):
+        files, deps[EXTRAS] = make_extras(renderer, recorder)
+        made.update(files)
+        gone.update(extras - files.keys())
+        extras = frozenset(files)
+    digests = dict(saved.live.digests)
+    for name in gone - made.keys():
+        digests.pop(name, None)
+    for name, data in made.items():
+        digests[name] = digest(data)
+    return _Rendered(routes, deps, made_by, extras, digests), made
+
+
+def _note_files(made_by: dict[str, tuple[str, ...]], name: str, files: dict[str, bytes], gone: set[str]) -> None:
+    """Remember what a page's rendering made when it is more than the page; what it made before and no longer makes goes."""
+    before = made_by.pop(name, (name,))
+    now = tuple(sorted(files))
+    if now != (name,):
+        made_by[name] = now
+    gone.update(set(before) - files.keys())
+
+
+def _full(
+    out: Path, site: Site, theme: Theme, progress: Callable[[int, int], None] | None, live: trees.Tree | None
+) -> tuple[_Rendered, trees.Tree, trees.Tree | None]:
+    """Render every page, recording what each reads, into a new folder, and swap it in. The
+    previous site is kept as the spare when the cache vouches for it, else deleted."""
+    recorder = Recorder()
+    renderer = Renderer(tracked_site(site, recorder), theme)
+    deps: dict[str, frozenset[Key]] = {INIT: recorder.take()}
+    routes = renderer.routes()
+    deps[ROUTES] = recorder.take()
+    digests: dict[str, bytes] = {}
+    made_by: dict[str, tuple[str, ...]] = {}
+    staging, stamp = new_staging(out)
+    try:
+        for done, route in enumerate(routes, 1):
+            files, deps[route.output_path] = render_page(renderer, recorder, route)
+            _note_files(made_by, route.output_path, files, set())
+            for name, data in files.items():
+                write_file(staging, name, data)
+                digests[name] = digest(data)
+            if progress is not None:
+                progress(done, len(routes))
+        extras, deps[EXTRAS] = make_extras(renderer, recorder)
+        for name, data in extras.items():
+            write_file(staging, name, data)
+            digests[name] = digest(data)
+        tree = trees.record(staging, digests)
+    except BaseException:
+        remove_folder(staging)
+        raise
+    swap_in(staging, stamp, out, keep=spare_path(out) if live is not None else None)
+    trees.mark_live(tree, out)
+    return _Rendered(routes, deps, made_by, frozenset(extras), digests), tree, live
+
+
+def checked_with_cache(
+    content_root: Path, cache_dir: Path, *, strict: bool, warn: Callable[[str], None] | None = None
+) -> CheckedSite:
+    """``load_site`` starting from the build cache's parses (``debatemap check``), which it only reads."""
+    files, graph, checks = FileCache(), GraphUpdater(), CheckMemo()
+    saved = None
+    if (cache_dir / store.STATE).is_file():
+        try:
+            with store.locked(cache_dir, shared=True):
+                saved = _load(cache_dir, content_root, warn)
+        except OSError:
+            saved = None
+    if saved is not None:
+        files.restore(saved.parsed)  # type: ignore[arg-type]
+        graph.restore(saved.graph)
+        checks.restore(saved.memo)
+    return load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)

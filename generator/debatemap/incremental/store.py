@@ -1,0 +1,163 @@
+"""The build cache on disk: one file, trusted only when it proves it is whole and ours.
+
+The file is a magic line, a JSON header naming what the cache was made for (the format, the
+debatemap version and a stamp of its code, the Python version, the content folder and the
+working folder its positions are relative to), a checksum of the payload, and the payload (a
+pickle). A cache that is truncated, corrupt, from another version or for another content
+folder is ignored with one warning line and never unpickled; its checksum is tested before
+anything in it is trusted. It is written to a temporary file and renamed over the old one, so a
+reader sees the old cache or the new one, never half of one, and a lock beside it makes two
+builds sharing a cache take turns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .. import __version__
+from ..collector import collector_paused
+from ..diagnostics import UsageError
+
+FORMAT = 1
+"""Bumped whenever what the payload holds changes shape."""
+MAGIC = b"debatemap build cache\n"
+STATE = "state.bin"
+LOCK = "lock"
+DEFAULT_DIR = ".debatemap-cache"
+"""Beside the content folder, unless ``--cache-dir`` says otherwise."""
+_DIGEST = 32
+
+
+def default_cache_dir(content_root: Path) -> Path:
+    return Path(os.path.abspath(content_root)).parent / DEFAULT_DIR  # noqa: PTH100 - links are not followed here
+
+
+def code_stamp() -> str:
+    """What the running debatemap is: its version and its modules' sizes and times, so a cache
+    written by other code (an upgrade, or a checkout of another commit) is never trusted."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    todo = [package]
+    while todo:
+        folder = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    todo.append(Path(entry.path))
+                elif entry.name.endswith(".py"):
+                    info = entry.stat()
+                    digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def identity(content_root: Path) -> dict[str, object]:
+    """What a cache must have been made for to be trusted here."""
+    return {
+        "format": FORMAT,
+        "version": __version__,
+        "code": code_stamp(),
+        "python": sys.version,
+        "content": os.path.realpath(content_root),
+        "as": [os.fspath(content_root), os.fspath(Path.cwd())],
+    }
+
+
+class CacheRefused(Exception):
+    """The cache file cannot be trusted; the message says why, for the one warning line."""
+
+
+def read(cache_dir: Path, content_root: Path) -> object | None:
+    """The payload the last build saved, None when there is no cache; CacheRefused when there is one that cannot be trusted."""
+    path = cache_dir / STATE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheRefused(f"it cannot be read ({exc.strerror or exc})") from None
+    if not data.startswith(MAGIC):
+        raise CacheRefused("it is not a debatemap build cache")
+    line_end = data.find(b"\n", len(MAGIC))
+    if line_end < 0:
+        raise CacheRefused("it is truncated")
+    try:
+        header = json.loads(data[len(MAGIC) : line_end])
+    except ValueError:
+        raise CacheRefused("its header is corrupt") from None
+    if not isinstance(header, dict):
+        raise CacheRefused("its header is corrupt")
+    _compare(header, identity(content_root))
+    checksum = data[line_end + 1 : line_end + 1 + _DIGEST]
+    payload = memoryview(data)[line_end + 1 + _DIGEST :]
+    if len(checksum) != _DIGEST or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != checksum:
+        raise CacheRefused("it is truncated or corrupt (its checksum does not match)")
+    try:
+        with collector_paused(promote=True):
+            payload_object: object = pickle.loads(payload)  # noqa: S301 - our own file, its checksum verified above
+    except Exception as exc:  # any unpickling failure means the same: not usable
+        raise CacheRefused(f"it is corrupt ({type(exc).__name__})") from None
+    return payload_object
+
+
+def _compare(header: dict[str, object], expected: dict[str, object]) -> None:
+    if header.get("format") != expected["format"] or header.get("version") != expected["version"]:
+        raise CacheRefused(f"it was written by debatemap {header.get('version', '(unknown)')}, this is {__version__}")
+    if header.get("code") != expected["code"] or header.get("python") != expected["python"]:
+        raise CacheRefused("it was written by other debatemap code or another Python")
+    if header.get("content") != expected["content"] or header.get("as") != expected["as"]:
+        raise CacheRefused(f"it is for another content folder ({header.get('content')})")
+
+
+def write(cache_dir: Path, content_root: Path, payload: object) -> None:
+    """Save ``payload``: written beside the old file and renamed over it, so it is whole or absent."""
+    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    header = json.dumps(identity(content_root), sort_keys=True).encode()
+    checksum = hashlib.blake2b(body, digest_size=_DIGEST).digest()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".state-", dir=cache_dir)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(MAGIC + header + b"\n" + checksum)
+            stream.write(body)
+        Path(temp).replace(cache_dir / STATE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def clear(cache_dir: Path) -> None:
+    """Remove the saved state (a cache that was refused, so it is not refused again at every build)."""
+    (cache_dir / STATE).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def locked(cache_dir: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold the cache's lock: exclusive for a build (which reads and writes it), shared for check.
+
+    flock is released by the kernel when the process ends, however it ends, so a killed build
+    never leaves the cache locked. Where there is no flock (Windows) the atomic replace alone
+    keeps the file whole; two builds may then each save, and the later one wins.
+    """
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(cache_dir / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as exc:
+        raise UsageError(f"cannot use the build cache {cache_dir}: {exc.strerror or exc} (or pass --no-cache)") from None
+    try:
+        try:
+            import fcntl  # noqa: PLC0415 - not on Windows
+
+            fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows
+            pass
+        yield
+    finally:
+        os.close(handle)
