@@ -371,7 +371,9 @@ def test_an_unknown_option_shows_the_command_usage_and_the_option_meant(capsys: 
     code, out, err = run(capsys, "build", "mysite", "--output", "x")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        "usage: debatemap build [-h] [--out OUT] [--strict] [content]",
+        "usage: debatemap build [-h] [--out OUT] [--strict]",
+        "                       [--cache-dir DIR | --no-cache]",
+        "                       [content]",
         "debatemap build: error: unrecognized arguments: --output x; did you mean --out?",
     ]
 

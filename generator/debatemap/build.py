@@ -29,6 +29,8 @@ class BuildResult:
     out: Path
     note: str | None = None
     """Something the curator should know that is no problem in the content (why maps show no changes)."""
+    rendered: int | None = None
+    """Pages rendered, when the build cache rendered only some (None: every page was rendered)."""
 
 
 def build(

@@ -67,6 +67,8 @@ class Saved:
 
 @dataclass(slots=True)
 class _Rendered:
+    full: bool
+    rendered: int
     routes: list[Route]
     deps: dict[str, frozenset[Key]]
     made_by: dict[str, tuple[str, ...]]
@@ -130,7 +132,9 @@ def cached_build(
         store.write(cache_dir, content_root, after)
     pages = sum(1 for route in rendered.routes if route.output_path.endswith(".html"))
     size = sum(status[1] for status in live.files.values())
-    return BuildResult(checked, pages, len(live.files), size, time.perf_counter() - started, out, history.note)
+    seconds = time.perf_counter() - started
+    partly = None if rendered.full else rendered.rendered
+    return BuildResult(checked, pages, len(live.files), size, seconds, out, history.note, partly)
 
 
 def _load(cache_dir: Path, content_root: Path, warn: Callable[[str], None] | None) -> Saved | None:
@@ -245,7 +249,7 @@ def _render_changes(
         digests.pop(name, None)
     for name, data in made.items():
         digests[name] = digest(data)
-    return _Rendered(routes, deps, made_by, extras, digests), made
+    return _Rendered(False, len(stale | fresh), routes, deps, made_by, extras, digests), made
 
 
 def _note_files(made_by: dict[str, tuple[str, ...]], name: str, files: dict[str, bytes], gone: set[str]) -> None:
@@ -289,7 +293,7 @@ def _full(
         raise
     swap_in(staging, stamp, out, keep=spare_path(out) if live is not None else None)
     trees.mark_live(tree, out)
-    return _Rendered(routes, deps, made_by, frozenset(extras), digests), tree, live
+    return _Rendered(True, len(routes), routes, deps, made_by, frozenset(extras), digests), tree, live
 
 
 def checked_with_cache(

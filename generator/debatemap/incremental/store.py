@@ -112,8 +112,12 @@ def _compare(header: dict[str, object], expected: dict[str, object]) -> None:
         raise CacheRefused(f"it was written by debatemap {header.get('version', '(unknown)')}, this is {__version__}")
     if header.get("code") != expected["code"] or header.get("python") != expected["python"]:
         raise CacheRefused("it was written by other debatemap code or another Python")
-    if header.get("content") != expected["content"] or header.get("as") != expected["as"]:
+    if header.get("content") != expected["content"]:
         raise CacheRefused(f"it is for another content folder ({header.get('content')})")
+    named = header.get("as")
+    if named != expected["as"]:  # positions in messages and pages are relative to the working folder
+        folder, cwd = named if isinstance(named, list) and len(named) == 2 else ("?", "?")
+        raise CacheRefused(f"it was written for content named {folder} run from {cwd}")
 
 
 def write(cache_dir: Path, content_root: Path, payload: object) -> None:
