@@ -16,13 +16,14 @@ kind of edit and compare them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import BuildResult
+from ..build import BuildResult, build
 from ..checks import CheckMemo
 from ..content import Content, FileCache
 from ..diagnostics import ContentError, Diagnostic
@@ -92,44 +93,67 @@ def cached_build(
     warn: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """``build.build`` with the cache in ``cache_dir``; the same site, the same errors."""
-    started = time.perf_counter()
     check_output_dir(out, content_root)
-    with store.locked(cache_dir):
-        saved = _load(cache_dir, content_root, warn)
-        files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
-        graph = GraphUpdater(history=history)
-        if saved is not None:
-            files.restore(saved.parsed)  # type: ignore[arg-type]
-            graph.restore(saved.graph)
-            checks.restore(saved.memo)
-            history.restore(saved.history)
-        checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
-        if not checked.ok:
-            raise ContentError(list(checked.diagnostics))
-        theme = checked.theme or find_theme(checked.site.config, content_root)
-        signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
-        previous = saved.graph[1] if saved is not None else None
-        touched = graph.touched if previous is not None and graph.patched_from is previous else None
+    with contextlib.ExitStack() as stack:
         try:
-            with locked_output(out, waiting) as real:
-                rendered, live, spare = _publish(
-                    real,
-                    saved,
-                    checked.site,
-                    previous=previous,
-                    touched=touched,
-                    theme=theme,
-                    signature=signature,
-                    progress=progress,
-                )
+            stack.enter_context(store.locked(cache_dir))
         except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged") from None
-        after = Saved(
-            os.fspath(real), files.saved(), graph.saved(), checks.saved(), history.saved(), signature, rendered.routes,  # type: ignore[arg-type]
-            rendered.deps, rendered.made_by, rendered.extras, live, spare,
-        )  # fmt: skip
+            if warn is not None:
+                warn(f"cannot use the build cache in {cache_dir} ({exc.strerror or exc}); building without it")
+            return build(content_root, out, strict=strict, progress=progress, waiting=waiting)
+        return _cached_build(content_root, out, cache_dir, strict=strict, progress=progress, waiting=waiting, warn=warn)
+
+
+def _cached_build(
+    content_root: Path,
+    out: Path,
+    cache_dir: Path,
+    *,
+    strict: bool,
+    progress: Callable[[int, int], None] | None,
+    waiting: Callable[[str], None] | None,
+    warn: Callable[[str], None] | None,
+) -> BuildResult:
+    started = time.perf_counter()
+    saved = _load(cache_dir, content_root, warn)
+    files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
+    graph = GraphUpdater(history=history)
+    if saved is not None:
+        files.restore(saved.parsed)  # type: ignore[arg-type]
+        graph.restore(saved.graph)
+        checks.restore(saved.memo)
+        history.restore(saved.history)
+    checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
+    if not checked.ok:
+        raise ContentError(list(checked.diagnostics))
+    theme = checked.theme or find_theme(checked.site.config, content_root)
+    signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
+    previous = saved.graph[1] if saved is not None else None
+    touched = graph.touched if previous is not None and graph.patched_from is previous else None
+    try:
+        with locked_output(out, waiting) as real:
+            rendered, live, spare = _publish(
+                real,
+                saved,
+                checked.site,
+                previous=previous,
+                touched=touched,
+                theme=theme,
+                signature=signature,
+                progress=progress,
+            )
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged") from None
+    after = Saved(
+        os.fspath(real), files.saved(), graph.saved(), checks.saved(), history.saved(), signature, rendered.routes,  # type: ignore[arg-type]
+        rendered.deps, rendered.made_by, rendered.extras, live, spare,
+    )  # fmt: skip
+    try:
         store.write(cache_dir, content_root, after)
+    except OSError as exc:  # the site is built; only the next build is slower
+        if warn is not None:
+            warn(f"cannot save the build cache in {cache_dir} ({exc.strerror or exc}); the next build renders everything")
     pages = sum(1 for route in rendered.routes if route.output_path.endswith(".html"))
     size = sum(status[1] for status in live.files.values())
     seconds = time.perf_counter() - started

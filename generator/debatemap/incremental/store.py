@@ -24,7 +24,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..collector import collector_paused
-from ..diagnostics import UsageError
 
 FORMAT = 1
 """Bumped whenever what the payload holds changes shape."""
@@ -146,15 +145,14 @@ def clear(cache_dir: Path) -> None:
 def locked(cache_dir: Path, *, shared: bool = False) -> Iterator[None]:
     """Hold the cache's lock: exclusive for a build (which reads and writes it), shared for check.
 
+    Raises OSError when the folder or its lock file cannot be made (the caller builds without).
+
     flock is released by the kernel when the process ends, however it ends, so a killed build
     never leaves the cache locked. Where there is no flock (Windows) the atomic replace alone
     keeps the file whole; two builds may then each save, and the later one wins.
     """
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        handle = os.open(cache_dir / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-    except OSError as exc:
-        raise UsageError(f"cannot use the build cache {cache_dir}: {exc.strerror or exc} (or pass --no-cache)") from None
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    handle = os.open(cache_dir / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
         try:
             import fcntl  # noqa: PLC0415 - not on Windows
