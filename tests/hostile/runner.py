@@ -170,7 +170,8 @@ def run_build(case: Case, where: Path) -> Outcome:
     os.popen = lambda *a, **k: ran.append(repr(a)) or real_popen_os("true")  # type: ignore[assignment]
     try:
         argv = ["build", "content", "--out", "out/site"] if case.command == "build" else [case.command, "content"]
-        watching = audit().watching(reads=[where / "content", where / "out"], writes=[where / "out"], log=log)
+        cache = where / ".debatemap-cache"  # the build cache's default folder, beside the content
+        watching = audit().watching(reads=[where / "content", where / "out", cache], writes=[where / "out", cache], log=log)
         with time_limit(case.seconds), redirect_stdout(stdout), redirect_stderr(stderr), watching:
             code = main(argv)
     finally:
