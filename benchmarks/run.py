@@ -1,4 +1,4 @@
-"""The performance table: debatemap against Hugo and MkDocs on equal pages, in one run.
+"""The performance table: debatemap against Hugo and MkDocs, in one run.
 
     python benchmarks/run.py            # 1,000 and 10,000 claims
     python benchmarks/run.py --large    # and 100,000 claims
@@ -7,6 +7,12 @@
 Besides the builds, for each size: the median of 20 one-claim edits rebuilt by serve's
 incremental builder (bench_serve.py times more of serve), and the compressed bytes Chromium
 fetches for a first search query (bench_search.py has the full search tables).
+
+Two Hugo peers build from the same corpus: the bare one (``peers.write_hugo``: as many pages of
+the same text, through a one-line layout) and the equal-content one (``hugo_equal.py``: layouts
+that show what our pages show, from the corpus as data, drawings aside). Our build is timed
+with and without its drawings (``build_no_drawings.py``), and each build's pages are counted
+and their median size given, so the work on either side can be compared.
 
 Builds run as separate processes (as a user runs them), interleaved run by run so that the
 machine's noise falls on every generator alike; each build writes into a fresh folder. Figures
@@ -34,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_search
 import corpus
+import hugo_equal
 import peers
 from bench_serve import time_edits
 from debatemap.graph import Site
@@ -45,6 +52,15 @@ EDITS = 20
 """One-claim edits timed per size (the issue's median of 20)."""
 EDIT_LIMIT = 10_000
 """Edits are timed up to this size: serve's first build renders in one process (minutes at 100,000)."""
+NO_DRAWINGS = Path(__file__).resolve().parent / "build_no_drawings.py"
+LABELS = {
+    "debatemap": "debatemap",
+    "debatemap-no-drawings": "debatemap, no drawings",
+    "hugo": "Hugo, bare pages",
+    "hugo-equal": "Hugo, equal content",
+    "mkdocs": "MkDocs",
+}
+"""The builds of the main table, in its order (the plugin and flat MkDocs have a table of their own)."""
 MKDOCS_CAP_S = 300.0
 """MkDocs needs minutes at 10,000 pages; a run past this is stopped and reported as capped."""
 
@@ -73,6 +89,8 @@ class Row:
     """The biggest HTML page: its path, bytes and gzipped bytes (a listing that grows with the site shows here)."""
     plugin_pages: int = 0
     """HTML pages the MkDocs plugin's build wrote (the host's own and ours)."""
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Build name -> (HTML pages its last run wrote, their median size in bytes)."""
 
 
 def run_timed(cmd: list[str], cap: float | None = None) -> Run:
@@ -100,6 +118,12 @@ def largest_page(site_dir: Path) -> tuple[str, int, int]:
     page = max(site_dir.rglob("*.html"), key=lambda p: (p.stat().st_size, str(p)))
     data = page.read_bytes()
     return str(page.relative_to(site_dir)), len(data), len(gzip.compress(data, 9))
+
+
+def html_pages(site_dir: Path) -> tuple[int, int]:
+    """How many HTML pages a build wrote and their median size in bytes."""
+    sizes = [page.stat().st_size for page in site_dir.rglob("*.html")]
+    return len(sizes), int(statistics.median(sizes)) if sizes else 0
 
 
 def claim_page_transfer(site_dir: Path) -> int:
@@ -139,10 +163,16 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
     row.largest_page = largest_page(out)
 
     commands: dict[str, tuple[list[str], Path, float | None]] = {"debatemap": (ours, out, None)}
+    bare = work / "out-debatemap-no-drawings"
+    commands["debatemap-no-drawings"] = ([sys.executable, str(NO_DRAWINGS), str(content), "--out", str(bare)], bare, None)
     if hugo and shutil.which("hugo"):
-        hugo_src = peers.write_hugo(site, work / f"hugo-{claims}", row.pages)
-        hugo_out = work / "out-hugo"
-        commands["hugo"] = (["hugo", "--quiet", "--source", str(hugo_src), "--destination", str(hugo_out)], hugo_out, None)
+        sources = {
+            "hugo": peers.write_hugo(site, work / f"hugo-{claims}", row.pages),
+            "hugo-equal": hugo_equal.write_hugo_equal(site, work / f"hugo-equal-{claims}"),
+        }
+        for name, hugo_src in sources.items():
+            hugo_out = work / f"out-{name}"
+            commands[name] = (["hugo", "--quiet", "--source", str(hugo_src), "--destination", str(hugo_out)], hugo_out, None)
     elif hugo:
         row.notes.append("hugo skipped: not installed (apt-get install hugo)")
     if mkdocs and importlib.util.find_spec("mkdocs") is not None:
@@ -170,6 +200,9 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
                 continue  # capped once: do not spend another five minutes
             shutil.rmtree(target, ignore_errors=True)
             row.runs.setdefault(name, []).append(run_timed(cmd, cap))
+    for name, (_cmd, target, _cap) in commands.items():
+        if row.runs[name][-1].ok:
+            row.written[name] = html_pages(target)
     if "mkdocs-plugin" in commands:
         row.plugin_pages = sum(1 for _ in (work / "out-mkdocs-plugin").rglob("*.html"))
     return row
@@ -224,26 +257,31 @@ def report(rows: list[Row]) -> str:
         )
     lines += [
         "",
-        "| claims | peer | peer build | peer pages/s | peer peak RSS | debatemap/peer speed |",
-        "| ---: | --- | ---: | ---: | ---: | ---: |",
+        "| claims | build | HTML pages written | median page | build time | pages/s | peak RSS | debatemap speed / this |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         ours_s = median([r.seconds for r in row.runs["debatemap"]])
-        for name in ("hugo", "mkdocs"):  # the plugin and flat MkDocs have their own table below
+        for name, label in LABELS.items():
             runs = row.runs.get(name)
             if not runs:
                 continue
+            pages, size = row.written.get(name, (0, 0))
+            written = f"{pages:,} | {size / 1024:.1f} KB" if pages else "- | -"
             if not runs[-1].ok:
                 lines.append(
-                    f"| {row.claims:,} | {name} | > {MKDOCS_CAP_S:.0f} s (capped) | < {row.pages / MKDOCS_CAP_S:,.0f} | "
+                    f"| {row.claims:,} | {label} | {written} | > {MKDOCS_CAP_S:.0f} s (capped) | "
+                    f"< {row.pages / MKDOCS_CAP_S:,.0f} | "
                     f"{max(r.max_rss_mb for r in runs):,.0f} MB | > {MKDOCS_CAP_S / ours_s:.1f}x |"
                 )
                 continue
-            peer_s = median([r.seconds for r in runs])
+            seconds = median([r.seconds for r in runs])
             lines.append(
-                f"| {row.claims:,} | {name} | {peer_s:.2f} s | {row.pages / peer_s:,.0f} | "
-                f"{max(r.max_rss_mb for r in runs):,.0f} MB | {peer_s / ours_s:.2f}x |"
+                f"| {row.claims:,} | {label} | {written} | {seconds:.2f} s | {(pages or row.pages) / seconds:,.0f} | "
+                f"{max(r.max_rss_mb for r in runs):,.0f} MB | {seconds / ours_s:.2f}x |"
             )
+    for row in rows:
+        lines += [f"note ({row.claims:,} claims): {line}" for line in hugo_ratios(row)]
     plugin_rows = [row for row in rows if row.runs.get("mkdocs-plugin")]
     if plugin_rows:
         lines += [
@@ -266,6 +304,23 @@ def report(rows: list[Row]) -> str:
         lines.append(f"note ({row.claims:,} claims): the largest page is {path}, {size / 1024:,.0f} KB before compression")
         lines += [f"note ({row.claims:,} claims): {note}" for note in row.notes]
     return "\n".join(lines)
+
+
+def hugo_ratios(row: Row) -> list[str]:
+    """The issue's two Hugo ratios (our speed over each peer's, from medians of the same run), with
+    and without our drawings (the equal-content peer draws nothing)."""
+    lines = []
+    for peer, target in (("hugo", 0.8), ("hugo-equal", 1.0)):
+        if not row.runs.get(peer):
+            continue
+        peer_s = median([r.seconds for r in row.runs[peer]])
+        speeds = []
+        for ours in ("debatemap", "debatemap-no-drawings"):
+            if row.runs.get(ours):
+                speeds.append(f"{peer_s / median([r.seconds for r in row.runs[ours]]):.2f}x")
+        shown = speeds[0] + (f" (without drawings: {speeds[1]})" if len(speeds) > 1 else "")
+        lines.append(f"debatemap speed / {LABELS[peer]}: {shown}; target >= {target:.1f}x")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
