@@ -9,8 +9,9 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 
-from debatemap.render.cite import ACCESSED, Work, apa, bibtex, chicago, csl, mla, pretty_json, split_name, title_case
+from debatemap.render.cite import ACCESSED, Work, _esc, apa, bibtex, chicago, csl, mla, pretty_json, split_name, title_case
 
 GOLDEN = Path(__file__).parent / "golden" / "expected"
 
@@ -221,3 +222,8 @@ def test_cite_bib_lists_every_source_once() -> None:
     sources = sorted(p.stem for p in (GOLDEN.parent / "content" / "sources").glob("*.yaml"))
     assert keys == sources
     assert "\\& \\{\\{ 7*7 \\}\\}}}," in text  # the hostile title's TeX specials are escaped
+
+
+@given(st.text())
+def test_citation_escaping_is_markupsafes_byte_for_byte(text: str) -> None:
+    assert _esc(text) == str(escape(text))
