@@ -2,20 +2,30 @@
 
 Each case gets a folder of its own: ``content/`` (the helper site with the case's files), the
 output folder ``out/site``, and ``outside/``, files a case may point links at, which nothing may
-read. ``debatemap build`` runs in this process, so a Python audit hook sees every file it opens,
-lists, makes, renames or deletes, in this process and in the workers it forks (they inherit
-the hook and report through a file opened before they start).
+read. ``debatemap build`` runs in a process forked for the case, so a Python audit hook sees
+every file it opens, lists, makes, renames or deletes, in that process and in the workers it
+forks (they inherit the hook and report through a file opened before they start).
+
+The hook lives in the forked process, never in the test run's own: Python cannot remove an audit
+hook, and on Python 3.11 ``sys.settrace`` calls the hooks inside a guard that is one for the whole
+process, so while a Python hook runs, a thread that starts under coverage (which traces new
+threads through ``sys.settrace``) dies with "Cannot install a trace function while another trace
+function is being installed". In the test run that killed test servers' request threads and a
+pool's handler threads (the pool then hung in ``terminate()``) in tests long after this suite.
 """
 
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +166,40 @@ class Outcome:
 
 
 def run_build(case: Case, where: Path) -> Outcome:
-    """`debatemap build content --out out/site` (or the case's command) in ``where``, under its time limit."""
+    """`debatemap build content --out out/site` (or the case's command) in ``where``, under its time
+    limit, in a forked process that holds the audit hook (see the module's docstring)."""
     make_tree(case, where)
     (where / "out").mkdir()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_in_child, args=(case, where, send), name=f"hostile-{case.name}")
+    child.start()
+    send.close()
+    try:
+        result: Outcome | str = receive.recv()
+    except EOFError:
+        result = "the process that ran the case ended without an outcome"
+    finally:
+        child.join()
+        receive.close()
+    if child.exitcode != 0:
+        raise AssertionError(f"the process that ran the case exited with {child.exitcode}")
+    if isinstance(result, str):
+        raise AssertionError(result)
+    return result
+
+
+def _run_in_child(case: Case, where: Path, send: Connection) -> None:
+    """Run the case and send its ``Outcome``, or the traceback of what went wrong instead."""
+    try:
+        send.send(_run(case, where))
+    except BaseException:
+        send.send(traceback.format_exc())
+    finally:
+        send.close()
+
+
+def _run(case: Case, where: Path) -> Outcome:
     ran: list[str] = []
     before = os.getcwd()
     os.chdir(where)
