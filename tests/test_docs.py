@@ -56,3 +56,19 @@ def test_every_install_instruction_installs_from_the_repository_not_pypi() -> No
     assert wrong == []
     probe = REPO / "generator" / "debatemap" / "links" / "probe.py"
     assert "pypi.org/project/debatemap" not in probe.read_text(encoding="utf-8"), "the link checker's User-Agent"
+
+
+def test_ci_runs_the_readme_test_command_and_it_measures_coverage() -> None:
+    """Issue 14: coverage of generator/ reported (and held at 90 %) by .ci/run, whose pytest is the
+    README's quickstart command, so a newcomer runs what CI runs."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quickstart = readme[readme.index("## Quickstart") : readme.index("## Documentation")]
+    (tests,) = [line for line in quickstart.splitlines() if "pytest" in line and not line.startswith("#")]
+    readme_command = tests.split("&&")[-1].strip()
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    (ci_command,) = [line.removeprefix("CI=true ") for line in ci.splitlines() if "-m pytest" in line and "echo" not in line]
+    assert readme_command == ci_command
+    assert ci_command.split()[-1] == "--cov"
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r"^fail_under = 90$", pyproject, re.MULTILINE)
+    assert re.search(r'^source_pkgs = \["debatemap"\]$', pyproject, re.MULTILINE)
