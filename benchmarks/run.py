@@ -152,7 +152,9 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
     site = checked.site
 
     out = work / "out-debatemap"
-    ours = [sys.executable, "-m", "debatemap", "build", str(content), "--out", str(out)]
+    # --no-cache: every timed build renders every page, as a first build does (bench_cache.py
+    # times the build cache's warm builds).
+    ours = [sys.executable, "-m", "debatemap", "build", str(content), "--out", str(out), "--no-cache"]
     # Page count from a first (untimed) build; it also warms the disk cache for everyone.
     shutil.rmtree(out, ignore_errors=True)
     run_timed(ours)
@@ -164,7 +166,8 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
 
     commands: dict[str, tuple[list[str], Path, float | None]] = {"debatemap": (ours, out, None)}
     bare = work / "out-debatemap-no-drawings"
-    commands["debatemap-no-drawings"] = ([sys.executable, str(NO_DRAWINGS), str(content), "--out", str(bare)], bare, None)
+    no_drawings = [sys.executable, str(NO_DRAWINGS), str(content), "--out", str(bare), "--no-cache"]
+    commands["debatemap-no-drawings"] = (no_drawings, bare, None)
     if hugo and shutil.which("hugo"):
         sources = {
             "hugo": peers.write_hugo(site, work / f"hugo-{claims}", row.pages),
