@@ -35,19 +35,9 @@ def write_extra_files(renderer: Renderer, root: str) -> tuple[int, int]:
     return write_files(root, renderer.extra_files().items())
 
 
-def _worker_start() -> None:
-    """A worker collects cycles once a task, not every 700 allocations: a page leaves a few dozen
-    cyclic objects (Jinja's contexts), and the collector's passes over the objects each page makes
-    cost more than freeing them a task at a time."""
-    gc.disable()
-
-
 def _worker_pages(task: tuple[str, Sequence[Route]]) -> tuple[int, int]:
     assert _worker_renderer is not None
-    try:
-        return write_pages(_worker_renderer, task[1], task[0])
-    finally:
-        gc.collect()
+    return write_pages(_worker_renderer, task[1], task[0])
 
 
 def _worker_extra_files(root: str) -> tuple[int, int]:
@@ -84,7 +74,7 @@ class RenderPool:
             # The loaded site is read-only from here on: frozen, the workers' cycle collections
             # skip it instead of walking (and so copying) every inherited object.
             gc.freeze()
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_worker_start)
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         return self
 
     def __exit__(self, *exc: object) -> None:
