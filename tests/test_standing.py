@@ -81,7 +81,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def sides_of(site: Site, claim_id: str) -> dict[str, str]:
-    return {debate.id: side for debate, side in Sides(site, views.thesis_maps(site)).sides(claim_id)}
+    return {debate.id: side for debate, side in Sides(site, views.maps_by_thesis(site)).sides(claim_id)}
 
 
 def test_a_con_of_a_con_is_for_the_thesis_and_a_claim_under_both_is_on_both_sides(site: Site) -> None:
@@ -96,7 +96,7 @@ def test_sides_of_a_deep_chain_are_worked_out_without_recursion(site: Site) -> N
     depth = 5000
     parents = {f"c{n}": (ParentLink(f"c{n - 1}", "con"),) for n in range(1, depth)}
     chain = SimpleNamespace(parents=parents, claims={})
-    sides = Sides(chain, {"c0": site.maps["open"]})  # type: ignore[arg-type]
+    sides = Sides(chain, {"c0": (site.maps["open"],)})  # type: ignore[arg-type]
     assert [side for _, side in sides.sides(f"c{depth - 1}")] == ["con" if (depth - 1) % 2 else "pro"]
     assert [side for _, side in sides.sides("c2")] == ["pro"], "what a deep claim worked out is kept"
 

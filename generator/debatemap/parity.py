@@ -3,9 +3,12 @@
 A pro supports its parent and a con opposes it, so a con of a con is for the thesis, and a claim
 reused under a pro and under a con of the same claim ends up on both sides. The walk goes upwards
 over the claim's ancestors only, without recursion (a chain of replies may run hundreds deep),
-and keeps what it found, so claims that share ancestors share the work. The site's claims
-(``render/standing.py``: search, tags, backlinks) and the claims of one version of a map file
-(``history``: where a changed claim stood in that commit) are placed by this one walk.
+and keeps what it found, so claims that share ancestors share the work. Every side shown is
+worked out by this one walk: the site's claims out of their tree (``render/standing.py``:
+search, tags, backlinks), a map's claims by side (``editorial/sides.py``: ``debatemap report``
+and the balance pages, over the parent links inside the map) and the claims of one version of
+a map file (``history``: where a changed claim stood in that commit). ``tests/test_sides_agree.py``
+holds all three against every path from the thesis, enumerated, on random sites.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from ..model import DebateMap
 from .flags import Flag
 from .parties import Parties
 from .rules import map_flags
-from .sides import BOTH, SIDES, Sides, place
+from .sides import BOTH, SIDES, MapSides, place
 from .sourcing import Sourcing, sourcing
 
 
@@ -55,7 +55,7 @@ class SideCounts:
 @dataclass(frozen=True, slots=True)
 class MapFigures:
     debate: DebateMap
-    sides: Sides
+    sides: MapSides
     counts: SideCounts
     levels: tuple[Level, ...]
     unanswered: Mapping[str, tuple[str, ...]]
@@ -129,7 +129,7 @@ def site_figures(site: Site, thresholds: Thresholds | None = None) -> SiteFigure
     return SiteFigures(maps, counts, _levels([m.sides for m in maps]), found, tuple(sorted(flags.values(), key=Flag.sort_key)))
 
 
-def _levels(all_sides: list[Sides]) -> tuple[Level, ...]:
+def _levels(all_sides: list[MapSides]) -> tuple[Level, ...]:
     rows: dict[int, list[int]] = {}
     for sides in all_sides:
         for p in sides.placements:

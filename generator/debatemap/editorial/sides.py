@@ -2,9 +2,13 @@
 
 A pro supports its parent and a con opposes it, so a claim's side towards the thesis is the
 parity of the cons on its way up: a con of a con supports the thesis. A claim reused in a map
-can be reached by several ways; when they disagree the claim argues on both sides. The walk is
-over (claim, side) states, at most two per claim, so it is linear in the map and safe on any
-graph the checks let through (and on cycles they report, which it does not follow twice).
+can be reached by several ways; when they disagree the claim argues on both sides. The side is
+``parity.side_masks``, the walk that also places claims shown out of their tree (search, tags,
+backlinks) and claims in a map's history, run here over the parent links inside the map, so the
+report and the balance page read the map's claims and nothing else. A breadth-first pass from
+the thesis finds those links, the order claims are first met and their fewest replies to the
+thesis; both are linear in the map and safe on any graph (a cycle, which ``check`` reports, is
+not followed twice).
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Claim
+from ..model import Claim, ParentLink
+from ..parity import CON, PRO, Masks, side_masks
 
 Side = Literal["supporting", "opposing"]
 SIDES: tuple[Side, ...] = ("supporting", "opposing")
 BOTH = "both"
+SIDE_OF_MASK = {PRO: "supporting", CON: "opposing", PRO | CON: BOTH}
+"""The report's words for a side mask of ``parity``."""
 
 
 def flip(side: Side, stance: str) -> Side:
+    """The side a reply with ``stance`` ends up on, below a claim on ``side``."""
     if stance == "pro":
         return side
     return "opposing" if side == "supporting" else "supporting"
@@ -41,7 +49,7 @@ class Placement:
 
 
 @dataclass(frozen=True, slots=True)
-class Sides:
+class MapSides:
     """The claims of one map (the thesis aside) by side, in the order they are first met."""
 
     placements: tuple[Placement, ...]
@@ -50,32 +58,32 @@ class Sides:
     thesis first); empty when the side has no claim."""
 
 
-def place(thesis_id: str, claims: Mapping[str, Claim]) -> Sides:
+def place(thesis_id: str, claims: Mapping[str, Claim]) -> MapSides:
     """Every claim under ``thesis_id`` with its side and level, and the deepest chain per side."""
     if thesis_id not in claims:
-        return Sides((), dict.fromkeys(SIDES, ()))
-    levels: dict[tuple[str, Side], int] = {}
-    order: list[str] = []
-    queue: deque[tuple[str, Side, int]] = deque()
-    for link in claims[thesis_id].children:
-        if link.claim_id in claims:
-            queue.append((link.claim_id, flip("supporting", link.stance), 1))
+        return MapSides((), dict.fromkeys(SIDES, ()))
+    levels: dict[str, int] = {thesis_id: 0}
+    parents: dict[str, list[ParentLink]] = {}
+    queue: deque[str] = deque([thesis_id])
     while queue:
-        claim_id, side, level = queue.popleft()
-        if (claim_id, side) in levels or claim_id == thesis_id:
-            continue
-        if not any((claim_id, s) in levels for s in SIDES):
-            order.append(claim_id)
-        levels[(claim_id, side)] = level
-        for link in claims[claim_id].children:
-            if link.claim_id in claims:
-                queue.append((link.claim_id, flip(side, link.stance), level + 1))
+        current = queue.popleft()
+        for link in claims[current].children:
+            if link.claim_id not in claims or link.claim_id == thesis_id:
+                continue
+            parents.setdefault(link.claim_id, []).append(ParentLink(current, link.stance))
+            if link.claim_id not in levels:
+                levels[link.claim_id] = levels[current] + 1
+                queue.append(link.claim_id)
+    masks: Masks = {}
     placements = []
-    for claim_id in order:
-        found = [(s, levels[(claim_id, s)]) for s in SIDES if (claim_id, s) in levels]
+    for claim_id, level in levels.items():
+        if claim_id == thesis_id:
+            continue
+        mask = side_masks(claim_id, parents, (thesis_id,), masks).get(thesis_id, 0)
         leaf = not any(link.claim_id in claims for link in claims[claim_id].children)
-        placements.append(Placement(claim_id, found[0][0] if len(found) == 1 else BOTH, min(level for _, level in found), leaf))
-    return Sides(tuple(placements), _chains(thesis_id, claims))
+        # Only a cycle (which check refuses) leaves a met claim without a side; it counts as both.
+        placements.append(Placement(claim_id, SIDE_OF_MASK.get(mask, BOTH), level, leaf))
+    return MapSides(tuple(placements), _chains(thesis_id, claims))
 
 
 def _chains(thesis_id: str, claims: Mapping[str, Claim]) -> dict[str, tuple[str, ...]]:

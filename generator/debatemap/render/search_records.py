@@ -82,7 +82,7 @@ class Record:
 def records(site: Site) -> list[Record]:
     """Every map, claim and source as a search document: maps, then claims map by map, then sources."""
     thesis_of = {m.thesis_id for m in site.maps.values()}
-    sides = Sides(site, views.thesis_maps(site))
+    sides = Sides(site, views.maps_by_thesis(site))
     out = [_map_record(site, m) for m in site.maps.values()]
     out += [_claim_record(site, site.claims[c], c in thesis_of, sides) for c in _claim_order(site)]
     out += [_source_record(site, s) for s in site.sources.values()]

@@ -51,7 +51,8 @@ class Standing:
 class Sides:
     """Side masks of claims towards the theses above them, worked out once per claim."""
 
-    def __init__(self, site: Site, by_thesis: Mapping[str, DebateMap]) -> None:
+    def __init__(self, site: Site, by_thesis: Mapping[str, Sequence[DebateMap]]) -> None:
+        """``by_thesis``: thesis id -> the maps with that thesis (``views.maps_by_thesis``)."""
         self.site = site
         self.by_thesis = by_thesis
         self._masks: Masks = {}
@@ -83,9 +84,8 @@ class Sides:
         """Per map, sorted by map id: 'thesis', or the side of its thesis the claim ends up on."""
         found: list[tuple[DebateMap, str]] = []
         for thesis_id, mask in self.masks(claim_id).items():
-            debate = self.by_thesis.get(thesis_id)
-            if debate is not None:
-                found.append((debate, "thesis" if thesis_id == claim_id else side_name(mask)))
+            side = "thesis" if thesis_id == claim_id else side_name(mask)
+            found.extend((debate, side) for debate in self.by_thesis.get(thesis_id, ()))
         return tuple(sorted(found, key=lambda item: item[0].id))
 
     def standing(self, claim: Claim, within: Collection[str] | None = None) -> Standing:

@@ -137,6 +137,14 @@ def thesis_maps(site: Site) -> dict[str, DebateMap]:
     return {m.thesis_id: m for m in site.maps.values()}
 
 
+def maps_by_thesis(site: Site) -> dict[str, tuple[DebateMap, ...]]:
+    """Thesis id -> every map with that thesis (two maps may share one, the second by ``ref``)."""
+    found: dict[str, tuple[DebateMap, ...]] = {}
+    for debate in site.maps.values():
+        found[debate.thesis_id] = (*found.get(debate.thesis_id, ()), debate)
+    return found
+
+
 def trails(site: Site, claim: Claim, by_thesis: Mapping[str, DebateMap]) -> list[Trail]:
     """Paths from a thesis down to ``claim``, shortest first: up to MAX_TRAILS, both sides alike.
 

@@ -47,10 +47,12 @@ class SetUp:
 
     by_thesis: dict[str, DebateMap]
     asset_versions: dict[str, str]
+    maps_of_thesis: dict[str, tuple[DebateMap, ...]]
+    """Thesis id -> every map with that thesis; where claims stand, map by map."""
 
 
 def set_up(site: Site, asset_versions: dict[str, str]) -> SetUp:
-    return SetUp(views.thesis_maps(site), asset_versions)
+    return SetUp(views.thesis_maps(site), asset_versions, views.maps_by_thesis(site))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ class PageState:
         self.site = site
         self.setup = setup
         self.drawings = Drawings(site)
-        self.sides = Sides(site, setup.by_thesis)
+        self.sides = Sides(site, setup.maps_of_thesis)
         """Where claims stand out of their tree (search-like lists: tags, backlinks); shared by the
         pages of a build, made afresh per page under serve's tracking."""
 
