@@ -17,7 +17,7 @@ own reads.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..graph import Site
@@ -88,11 +88,17 @@ class Sides:
             found.extend((debate, side) for debate in self.by_thesis.get(thesis_id, ()))
         return tuple(sorted(found, key=lambda item: item[0].id))
 
-    def standing(self, claim: Claim, within: Collection[str] | None = None) -> Standing:
-        """The claim's standing; with ``within`` (a map's claims), naming only the parents in it."""
-        claims = self.site.claims
+    def standing(self, claim: Claim, within_map: str | None = None) -> Standing:
+        """The claim's standing; with ``within_map`` (a map id), naming only the parents in that map.
+
+        Membership is asked of each parent (``claim_maps``), not of a set of the map's claims:
+        a source's page made that set for every map of every claim citing it, which grew with
+        the sources times the map's size (a 20,000-claim map: 2,500 sets of 20,000)."""
+        claims, claim_maps = self.site.claims, self.site.claim_maps
         links = [
-            p for p in self.site.parents.get(claim.id, ()) if p.parent_id in claims and (within is None or p.parent_id in within)
+            p
+            for p in self.site.parents.get(claim.id, ())
+            if p.parent_id in claims and (within_map is None or within_map in claim_maps.get(p.parent_id, ()))
         ]
         shown, hidden = balanced(links, MAX_PARENTS, lambda p: str(p.stance))
         return Standing(tuple((str(p.stance), claims[p.parent_id]) for p in shown), hidden, self.sides(claim.id))

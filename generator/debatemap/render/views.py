@@ -188,15 +188,12 @@ def backlinks(site: Site, source_id: str, sides: Sides) -> list[tuple[DebateMap,
     standing, so the page can say what it answers. Grouping by the stance towards the parent
     put a rebuttal of a con among the "opposing" claims, although it helps the thesis."""
     grouped: dict[str, dict[str, list[tuple[Claim, Standing]]]] = {}
-    members: dict[str, frozenset[str]] = {}
     for claim_id in site.citing.get(source_id, ()):
         claim = site.claims.get(claim_id)
         if claim is None:
             continue
         for debate, side in sides.sides(claim_id):
-            if debate.id not in members:  # under a map, the claim answers the claims of that map
-                members[debate.id] = frozenset(site.map_claims.get(debate.id, ()))
-            in_map = sides.standing(claim, members[debate.id])
+            in_map = sides.standing(claim, debate.id)  # under a map, the claim answers the claims of that map
             for group in ("pro", "con") if side == "both" else (side,):
                 grouped.setdefault(debate.id, {}).setdefault(group, []).append((claim, in_map))
     order = ("thesis", "pro", "con")
