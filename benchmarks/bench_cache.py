@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [(n, args.runs) for n in SIZES] + ([(LARGE, 1)] if args.large else [])
     print(
         "| claims | cold build | first build with cache | warm build (one claim edited) | warm/cold | check cold | check warm |"
-    )  # noqa: E501
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for claims, runs in sizes:
         r = bench(claims, runs, args.dir)
