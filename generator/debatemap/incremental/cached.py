@@ -39,6 +39,7 @@ from . import store, trees
 from .delta import changed_keys
 from .graph import GraphUpdater
 from .output import digest
+from .reads import ReadLog
 from .state import EXTRAS, INIT, ROUTES
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, render_page, theme_signature
@@ -57,7 +58,7 @@ class Saved:
     signature: tuple[object, ...]
     """The theme's files and the build's date setting: any change renders everything."""
     routes: list[Route]
-    deps: dict[str, frozenset[Key]]
+    deps: ReadLog
     """What each unit read: a page by output path, or INIT, ROUTES, EXTRAS."""
     made_by: dict[str, tuple[str, ...]]
     """Output path of a page -> every file rendering it made (a map's page makes its downloads too)."""
@@ -71,7 +72,7 @@ class _Rendered:
     full: bool
     rendered: int
     routes: list[Route]
-    deps: dict[str, frozenset[Key]]
+    deps: ReadLog
     made_by: dict[str, tuple[str, ...]]
     extras: frozenset[str]
     digests: dict[str, bytes]
@@ -195,8 +196,9 @@ def _publish(
             recorder = Recorder()
             renderer = Renderer(tracked_site(site, recorder), theme)
             init = recorder.take()
-            if saved.deps[INIT].isdisjoint(changed):
-                done = _incremental(out, saved, renderer, recorder, init=init, changed=changed)
+            hashes = saved.deps.hashes(changed)
+            if not saved.deps.read_any(INIT, hashes):
+                done = _incremental(out, saved, renderer, recorder, init=init, changed=hashes)
                 if done is not None:
                     return done
     if os.path.lexists(spare):
@@ -205,7 +207,7 @@ def _publish(
 
 
 def _incremental(
-    out: Path, saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: set[Key]
+    out: Path, saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: frozenset[int]
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None] | None:
     """Render what the change touches and turn the spare site into the new one; None when the
     folders on disk are not what the cache recorded (then everything is rendered)."""
@@ -237,34 +239,37 @@ def _incremental(
 
 
 def _render_changes(
-    saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: set[Key]
+    saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: frozenset[int]
 ) -> tuple[_Rendered, dict[str, bytes]]:
-    """Render the pages whose recorded reads changed (and the extra files, if theirs did)."""
-    deps = dict(saved.deps)
-    deps[INIT] = init
+    """Render the pages whose recorded reads changed (and the extra files, if theirs did);
+    ``changed`` holds the hashes of the keys that changed (``reads``)."""
+    deps = saved.deps.copy()
+    deps.record(INIT, init)
     made_by = dict(saved.made_by)
     routes = saved.routes
     pages = {route.output_path: route for route in routes}
     fresh: set[str] = set()
     gone: set[str] = set()
-    if not deps[ROUTES].isdisjoint(changed):
+    if deps.read_any(ROUTES, changed):
         routes = renderer.routes()
-        deps[ROUTES] = recorder.take()
+        deps.record(ROUTES, recorder.take())
         before = pages
         pages = {route.output_path: route for route in routes}
         fresh = {name for name, route in pages.items() if before.get(name) != route}
         for name in before.keys() - pages.keys():
-            deps.pop(name, None)
+            deps.pop(name)
             gone.update(made_by.pop(name, (name,)))
-    stale = {name for name, reads in deps.items() if name in pages and not reads.isdisjoint(changed)}
+    stale = deps.stale(changed, pages)
     made: dict[str, bytes] = {}
     for name in sorted(fresh | stale):
-        files, deps[name] = render_page(renderer, recorder, pages[name])
+        files, reads = render_page(renderer, recorder, pages[name])
+        deps.record(name, reads)
         made.update(files)
         _note_files(made_by, name, files, gone)
     extras = saved.extras
-    if not deps[EXTRAS].isdisjoint(changed):
-        files, deps[EXTRAS] = make_extras(renderer, recorder)
+    if deps.read_any(EXTRAS, changed):
+        files, reads = make_extras(renderer, recorder)
+        deps.record(EXTRAS, reads)
         made.update(files)
         gone.update(extras - files.keys())
         extras = frozenset(files)
@@ -292,22 +297,25 @@ def _full(
     previous site is kept as the spare when the cache vouches for it, else deleted."""
     recorder = Recorder()
     renderer = Renderer(tracked_site(site, recorder), theme)
-    deps: dict[str, frozenset[Key]] = {INIT: recorder.take()}
+    deps = ReadLog()
+    deps.record(INIT, recorder.take())
     routes = renderer.routes()
-    deps[ROUTES] = recorder.take()
+    deps.record(ROUTES, recorder.take())
     digests: dict[str, bytes] = {}
     made_by: dict[str, tuple[str, ...]] = {}
     staging, stamp = new_staging(out)
     try:
         for done, route in enumerate(routes, 1):
-            files, deps[route.output_path] = render_page(renderer, recorder, route)
+            files, reads = render_page(renderer, recorder, route)
+            deps.record(route.output_path, reads)
             _note_files(made_by, route.output_path, files, set())
             for name, data in files.items():
                 write_file(staging, name, data)
                 digests[name] = digest(data)
             if progress is not None:
                 progress(done, len(routes))
-        extras, deps[EXTRAS] = make_extras(renderer, recorder)
+        extras, reads = make_extras(renderer, recorder)
+        deps.record(EXTRAS, reads)
         for name, data in extras.items():
             write_file(staging, name, data)
             digests[name] = digest(data)

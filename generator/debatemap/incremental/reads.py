@@ -1,0 +1,76 @@
+"""What each unit of work read, kept compactly for the build cache: 8-byte hashes, not key tuples.
+
+Serve keeps each page's reads as a set of key tuples; 10,000 claims make 1.3 million of them,
+whose pickling alone took 0.4 s of a warm build. Here each unit's reads are a sorted array of
+64-bit hashes of its keys, stored as bytes (loading 11,000 of them takes a few milliseconds), and
+a change is compared by hashing only the keys it changed. Two keys with the same hash can only
+make a page be rendered although it did not need to be, never the reverse: a unit is stale when
+one of its hashes is among the changed keys' hashes, and a key read always hashes the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Iterable
+
+from .tracking import Key
+
+_SEPARATOR = "\x1f"
+
+
+def key_hash(key: Key) -> int:
+    """A hash of ``key`` that is the same in every process (``hash`` of a str is not)."""
+    data = _SEPARATOR.join(key).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+class ReadLog:
+    """Unit (an output path, or INIT, ROUTES, EXTRAS) -> the hashes of the keys it read."""
+
+    def __init__(self, units: dict[str, bytes] | None = None) -> None:
+        self.units: dict[str, bytes] = units if units is not None else {}
+        self._memo: dict[Key, int] = {}
+
+    def __getstate__(self) -> dict[str, bytes]:
+        return self.units
+
+    def __setstate__(self, units: dict[str, bytes]) -> None:
+        self.units, self._memo = units, {}
+
+    def record(self, unit: str, reads: Iterable[Key]) -> None:
+        memo = self._memo
+        hashes = []
+        for key in reads:
+            value = memo.get(key)
+            if value is None:
+                value = memo[key] = key_hash(key)
+            hashes.append(value)
+        self.units[unit] = array("Q", sorted(set(hashes))).tobytes()
+
+    def pop(self, unit: str) -> None:
+        self.units.pop(unit, None)
+
+    def __contains__(self, unit: str) -> bool:
+        return unit in self.units
+
+    def hashes(self, keys: Iterable[Key]) -> frozenset[int]:
+        return frozenset(key_hash(key) for key in keys)
+
+    def read_any(self, unit: str, hashes: frozenset[int]) -> bool:
+        """Whether ``unit`` read one of the keys ``hashes`` stand for (or one hashing alike)."""
+        blob = self.units.get(unit)
+        if blob is None:
+            return True
+        found = array("Q")
+        found.frombytes(blob)
+        return not hashes.isdisjoint(found)
+
+    def stale(self, hashes: frozenset[int], units: Iterable[str]) -> set[str]:
+        """Those of ``units`` that read one of the keys ``hashes`` stand for."""
+        return {unit for unit in units if self.read_any(unit, hashes)}
+
+    def copy(self) -> ReadLog:
+        log = ReadLog(dict(self.units))
+        log._memo = self._memo
+        return log
