@@ -50,11 +50,12 @@ def timed(*args: str) -> float:
 
 
 def edit_one_claim(content: Path, run: int) -> None:
-    """Reword the first claim of the middle map: the edit a curator makes most."""
+    """Reword one claim of the middle map (its first pro or con, not the thesis): the edit a curator makes most."""
     maps = sorted((content / "maps").glob("*.yaml"))
     path = maps[len(maps) // 2]
     text = path.read_text(encoding="utf-8")
-    path.write_text(_CLAIM.sub(lambda m: f"{m.group(1)}Edit {run}: {m.group(2)}", text, count=1), encoding="utf-8")
+    found = list(_CLAIM.finditer(text))[1]
+    path.write_text(f"{text[: found.end(1)]}Edited {run} {text[found.end(1) :]}", encoding="utf-8")
 
 
 def git(root: Path, *args: str) -> None:

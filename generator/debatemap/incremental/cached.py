@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ from pathlib import Path
 
 from ..build import BuildResult, build
 from ..checks import CheckMemo
-from ..content import Content, FileCache
-from ..diagnostics import ContentError, Diagnostic
+from ..content import FileCache
+from ..diagnostics import ContentError
 from ..graph import Site
 from ..history import GitHistory
 from ..pipeline import CheckedSite, load_site
@@ -35,7 +36,7 @@ from ..render.routes import Route
 from ..render.theme import Theme, find_theme
 from ..staging import WriteError, adopt_staging, locked_output, new_staging, remove_folder, swap_in
 from ..write import check_output_dir, write_file
-from . import store, trees
+from . import snapshot, store, trees
 from .delta import changed_keys
 from .graph import GraphUpdater
 from .output import digest
@@ -44,6 +45,8 @@ from .state import EXTRAS, INIT, ROUTES
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, render_page, theme_signature
 
+PROTOCOL = pickle.HIGHEST_PROTOCOL
+
 
 @dataclass(slots=True)
 class Saved:
@@ -51,13 +54,12 @@ class Saved:
 
     out: str
     """The real path of the output folder the trees are of."""
-    parsed: tuple[dict[str, object], dict[str, str]]
-    graph: tuple[Content | None, Site | None, bool]
-    memo: tuple[Content | None, list[Diagnostic]]
-    history: tuple[object, ...]
+    model: snapshot.Model
+    """Each file's parse, the last site's indices, the checks' findings, the git history."""
     signature: tuple[object, ...]
     """The theme's files and the build's date setting: any change renders everything."""
-    routes: list[Route]
+    routes: bytes
+    """The route list, pickled (stored again only when it changes)."""
     deps: ReadLog
     """What each unit read: a page by output path, or INIT, ROUTES, EXTRAS."""
     made_by: dict[str, tuple[str, ...]]
@@ -119,17 +121,15 @@ def _cached_build(
     saved = _load(cache_dir, content_root, warn)
     files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
     graph = GraphUpdater(history=history)
-    if saved is not None:
-        files.restore(saved.parsed)  # type: ignore[arg-type]
-        graph.restore(saved.graph)
-        checks.restore(saved.memo)
-        history.restore(saved.history)
+    loaded, routes = _unpack(saved, content_root)
+    if loaded is not None:
+        loaded.restore(files, graph, checks, history)
     checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
     if not checked.ok:
         raise ContentError(list(checked.diagnostics))
     theme = checked.theme or find_theme(checked.site.config, content_root)
     signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
-    previous = saved.graph[1] if saved is not None else None
+    previous = loaded.site if loaded is not None else None
     touched = graph.touched if previous is not None and graph.patched_from is previous else None
     try:
         with locked_output(out, waiting) as real:
@@ -137,6 +137,7 @@ def _cached_build(
                 real,
                 saved,
                 checked.site,
+                routes=routes,
                 previous=previous,
                 touched=touched,
                 theme=theme,
@@ -146,9 +147,10 @@ def _cached_build(
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         raise WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged") from None
+    model = snapshot.save(files, graph, checks, history, loaded)
+    routes_blob = saved.routes if saved is not None and rendered.routes is routes else pickle.dumps(rendered.routes, PROTOCOL)
     after = Saved(
-        os.fspath(real), files.saved(), graph.saved(), checks.saved(), history.saved(), signature, rendered.routes,  # type: ignore[arg-type]
-        rendered.deps, rendered.made_by, rendered.extras, live, spare,
+        os.fspath(real), model, signature, routes_blob, rendered.deps, rendered.made_by, rendered.extras, live, spare
     )  # fmt: skip
     try:
         store.write(cache_dir, content_root, after)
@@ -160,6 +162,13 @@ def _cached_build(
     seconds = time.perf_counter() - started
     partly = None if rendered.full else rendered.rendered
     return BuildResult(checked, pages, len(live.files), size, seconds, out, history.note, partly)
+
+
+def _unpack(saved: Saved | None, content_root: Path) -> tuple[snapshot.Loaded | None, list[Route] | None]:
+    if saved is None:
+        return None, None
+    routes: list[Route] = pickle.loads(saved.routes)  # noqa: S301 - from the cache file, whose checksum was verified
+    return snapshot.load(saved.model, content_root), routes
 
 
 def _load(cache_dir: Path, content_root: Path, warn: Callable[[str], None] | None) -> Saved | None:
@@ -181,6 +190,7 @@ def _publish(
     saved: Saved | None,
     site: Site,
     *,
+    routes: list[Route] | None,
     previous: Site | None,
     touched: dict[str, set[str]] | None,
     theme: Theme,
@@ -190,7 +200,7 @@ def _publish(
     """Write the new site into ``out`` (its lock held); return what was rendered and the trees left."""
     live_ok = saved is not None and saved.out == os.fspath(out) and trees.is_live(saved.live, out)
     spare = spare_path(out)
-    if saved is not None and live_ok and previous is not None and saved.signature == signature:
+    if saved is not None and routes is not None and live_ok and previous is not None and saved.signature == signature:
         changed = changed_keys(previous, site, touched)
         if changed is not None:
             recorder = Recorder()
@@ -198,7 +208,7 @@ def _publish(
             init = recorder.take()
             hashes = saved.deps.hashes(changed)
             if not saved.deps.read_any(INIT, hashes):
-                done = _incremental(out, saved, renderer, recorder, init=init, changed=hashes)
+                done = _incremental(out, saved, renderer, recorder, routes=routes, init=init, changed=hashes)
                 if done is not None:
                     return done
     if os.path.lexists(spare):
@@ -207,11 +217,18 @@ def _publish(
 
 
 def _incremental(
-    out: Path, saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: frozenset[int]
+    out: Path,
+    saved: Saved,
+    renderer: Renderer,
+    recorder: Recorder,
+    *,
+    routes: list[Route],
+    init: frozenset[Key],
+    changed: frozenset[int],
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None] | None:
     """Render what the change touches and turn the spare site into the new one; None when the
     folders on disk are not what the cache recorded (then everything is rendered)."""
-    rendered, made = _render_changes(saved, renderer, recorder, init=init, changed=changed)
+    rendered, made = _render_changes(saved, renderer, recorder, routes=routes, init=init, changed=changed)
     spare = spare_path(out)
     try:
         if saved.spare is not None and trees.holds(saved.spare, spare):
@@ -239,14 +256,13 @@ def _incremental(
 
 
 def _render_changes(
-    saved: Saved, renderer: Renderer, recorder: Recorder, *, init: frozenset[Key], changed: frozenset[int]
+    saved: Saved, renderer: Renderer, recorder: Recorder, *, routes: list[Route], init: frozenset[Key], changed: frozenset[int]
 ) -> tuple[_Rendered, dict[str, bytes]]:
     """Render the pages whose recorded reads changed (and the extra files, if theirs did);
     ``changed`` holds the hashes of the keys that changed (``reads``)."""
     deps = saved.deps.copy()
     deps.record(INIT, init)
     made_by = dict(saved.made_by)
-    routes = saved.routes
     pages = {route.output_path: route for route in routes}
     fresh: set[str] = set()
     gone: set[str] = set()
@@ -340,8 +356,7 @@ def checked_with_cache(
                 saved = _load(cache_dir, content_root, warn)
         except OSError:
             saved = None
-    if saved is not None:
-        files.restore(saved.parsed)  # type: ignore[arg-type]
-        graph.restore(saved.graph)
-        checks.restore(saved.memo)
+    loaded, _ = _unpack(saved, content_root)
+    if loaded is not None:
+        loaded.restore(files, graph, checks, None)
     return load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
