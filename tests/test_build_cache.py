@@ -332,3 +332,19 @@ def test_a_commit_brings_the_maps_changes_up_to_date(tmp_path: Path, monkeypatch
     site.build()
     site.assert_same_as_cold()
     assert site.warnings == []
+
+
+def test_new_site_keeps_the_build_cache_out_of_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_text("*.pyc")
+    assert main(["new", "site", "content"]) == 0
+    assert (tmp_path / ".gitignore").read_text().splitlines()[0] == "*.pyc"
+    assert {"/.debatemap-cache/", "/.*.spare/"} <= set((tmp_path / ".gitignore").read_text().splitlines())
+    before = (tmp_path / ".gitignore").read_text()
+    assert main(["new", "site", "other"]) == 0
+    assert (tmp_path / ".gitignore").read_text() == before  # listed once
+    assert main(["build", "content", "--out", "site"]) == 0
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    status = ["git", "status", "--porcelain", "--ignored"]
+    ignored = subprocess.run(status, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert "!! .debatemap-cache/" in ignored.stdout.splitlines()

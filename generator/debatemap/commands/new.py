@@ -70,9 +70,14 @@ def _created(paths: list[Path]) -> None:
 
 
 def run_site(args: argparse.Namespace) -> int:
-    from ..scaffold.starters import new_site  # noqa: PLC0415 - the imports of one command load only for it
+    from ..scaffold.starters import ignore_generated, new_site  # noqa: PLC0415 - the imports of one command load only for it
 
     _created(new_site(Path(args.folder)))
+    folder = Path(args.folder)
+    ignored = ignore_generated(folder.parent if folder.name else folder.absolute().parent)  # where the cache goes
+    if ignored is not None:
+        path, made = ignored
+        print(f"{'created' if made else 'updated'} {path} (the build cache is not committed)")
     print(f"next: debatemap serve {shlex.quote(args.folder)}")
     return EXIT_OK
 

@@ -121,6 +121,30 @@ def new_site(target: Path) -> list[Path]:
     return created
 
 
+IGNORED = ("/.debatemap-cache/", "/.*.spare/")
+"""What ``debatemap build`` keeps beside the content and the output folders (the build cache, the
+previous site it keeps to make the next one from): generated, never committed."""
+
+
+def ignore_generated(folder: Path) -> tuple[Path, bool] | None:
+    """Add IGNORED to ``folder``'s .gitignore (made if missing); (the file, whether it was created),
+    or None when it already lists them all."""
+    path = folder / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = None
+    lines = set((text or "").splitlines())
+    missing = [line for line in IGNORED if line not in lines]
+    if not missing:
+        return None
+    head = "" if not text else text if text.endswith("\n") else text + "\n"
+    path.write_text(
+        head + "# debatemap build: its cache and the previous site it keeps\n" + "\n".join(missing) + "\n", encoding="utf-8"
+    )
+    return path, text is None
+
+
 def _citation(indent: str, source_id: str, note: str) -> str:
     return f"{indent}sources:\n{indent}  - source: {source_id}\n{indent}    note: {note}\n"
 
