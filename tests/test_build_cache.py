@@ -24,6 +24,7 @@ from debatemap.incremental.cached import checked_with_cache, spare_path
 from debatemap.pipeline import load_site
 
 from .conftest import CONTENT
+from .test_benchmarks import load_module
 from .test_incremental import ANSWERED, MAP, OVERRIDE, edit, tree
 
 NEW_CLAIM = (
@@ -348,3 +349,18 @@ def test_new_site_keeps_the_build_cache_out_of_git(tmp_path: Path, monkeypatch: 
     status = ["git", "status", "--porcelain", "--ignored"]
     ignored = subprocess.run(status, cwd=tmp_path, capture_output=True, text=True, check=True)
     assert "!! .debatemap-cache/" in ignored.stdout.splitlines()
+
+
+def test_a_site_rendered_on_every_core_records_its_reads_as_one_rendered_alone_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = load_module("corpus").generate(tmp_path / "content", 400)  # about 480 pages: the render workers' share
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    pooled, alone = tmp_path / "pooled", tmp_path / "alone"
+    build(content, pooled / "site", cache_dir=pooled / "cache")
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")
+    build(content, alone / "site", cache_dir=alone / "cache")
+    assert tree(pooled / "site") == tree(alone / "site")
+    saved = [store.read(folder / "cache", content) for folder in (pooled, alone)]
+    assert saved[0].deps.units == saved[1].deps.units  # type: ignore[union-attr]
+    assert saved[0].made_by == saved[1].made_by  # type: ignore[union-attr]

@@ -35,9 +35,10 @@ from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..render.theme import Theme, find_theme
 from ..staging import WriteError, adopt_staging, locked_output, new_staging, remove_folder, swap_in
-from ..write import check_output_dir, write_file
+from ..write import check_output_dir
 from . import snapshot, store, trees
 from .delta import changed_keys
+from .everything import render_everything
 from .graph import GraphUpdater
 from .output import digest
 from .reads import ReadLog
@@ -317,31 +318,18 @@ def _full(
     deps.record(INIT, recorder.take())
     routes = renderer.routes()
     deps.record(ROUTES, recorder.take())
-    digests: dict[str, bytes] = {}
-    made_by: dict[str, tuple[str, ...]] = {}
     staging, stamp = new_staging(out)
     try:
-        for done, route in enumerate(routes, 1):
-            files, reads = render_page(renderer, recorder, route)
-            deps.record(route.output_path, reads)
-            _note_files(made_by, route.output_path, files, set())
-            for name, data in files.items():
-                write_file(staging, name, data)
-                digests[name] = digest(data)
-            if progress is not None:
-                progress(done, len(routes))
-        extras, reads = make_extras(renderer, recorder)
-        deps.record(EXTRAS, reads)
-        for name, data in extras.items():
-            write_file(staging, name, data)
-            digests[name] = digest(data)
-        tree = trees.record(staging, digests)
+        made, extras, extra_reads = render_everything(renderer, recorder, routes, staging, progress)
+        deps.units.update(made.reads)
+        deps.units.update(extra_reads.units)
+        tree = trees.record(staging, made.digests)
     except BaseException:
         remove_folder(staging)
         raise
     swap_in(staging, stamp, out, keep=spare_path(out) if live is not None else None)
     trees.mark_live(tree, out)
-    return _Rendered(True, len(routes), routes, deps, made_by, frozenset(extras), digests), tree, live
+    return _Rendered(True, len(routes), routes, deps, made.made_by, extras, made.digests), tree, live
 
 
 def checked_with_cache(

@@ -28,9 +28,9 @@ def key_hash(key: Key) -> int:
 class ReadLog:
     """Unit (an output path, or INIT, ROUTES, EXTRAS) -> the hashes of the keys it read."""
 
-    def __init__(self, units: dict[str, bytes] | None = None) -> None:
+    def __init__(self, units: dict[str, bytes] | None = None, *, memo: dict[Key, int] | None = None) -> None:
         self.units: dict[str, bytes] = units if units is not None else {}
-        self._memo: dict[Key, int] = {}
+        self._memo: dict[Key, int] = memo if memo is not None else {}
 
     def __getstate__(self) -> dict[str, bytes]:
         return self.units
@@ -71,6 +71,4 @@ class ReadLog:
         return {unit for unit in units if self.read_any(unit, hashes)}
 
     def copy(self) -> ReadLog:
-        log = ReadLog(dict(self.units))
-        log._memo = self._memo
-        return log
+        return ReadLog(dict(self.units), memo=self._memo)
