@@ -20,7 +20,8 @@ import pytest
 from debatemap.build import BuildResult, build
 from debatemap.cli import main
 from debatemap.incremental import store
-from debatemap.incremental.cached import checked_with_cache, spare_path
+from debatemap.incremental.cached import spare_path
+from debatemap.incremental.saved import checked_with_cache
 from debatemap.pipeline import load_site
 
 from .conftest import CONTENT

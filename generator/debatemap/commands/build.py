@@ -10,11 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..build import build
 from ..diagnostics import ContentError, Severity
-from ..incremental.store import DEFAULT_DIR
 from ..report import format_text
-from .common import EXIT_OK, EXIT_PROBLEMS, content_root, is_terminal, use_colour
+from .common import EXIT_OK, EXIT_PROBLEMS, add_cache_options, cache_dir, content_root, is_terminal, use_colour
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,26 +68,11 @@ def _say(message: str) -> None:
     print(f"debatemap: {message}", file=sys.stderr, flush=True)
 
 
-def add_cache_options(command: argparse.ArgumentParser, no_cache: str) -> None:
-    group = command.add_mutually_exclusive_group()
-    group.add_argument(
-        "--cache-dir", metavar="DIR", help="the build cache's folder (default: .debatemap-cache beside the content folder)"
-    )
-    group.add_argument("--no-cache", action="store_true", help=no_cache)
-
-
-def cache_dir(args: argparse.Namespace, root: Path) -> Path | None:
-    """The build cache the options name: --cache-dir, else the default beside the content; None with --no-cache."""
-    if getattr(args, "no_cache", False):
-        return None
-    if getattr(args, "cache_dir", None):
-        return Path(args.cache_dir)
-    return root.absolute().parent / DEFAULT_DIR
-
-
 def run(args: argparse.Namespace) -> int:
     out = "../site" if args.out == "site" else shlex.quote(args.out)
     root = content_root(args.content, f"debatemap build {{}} --out {out}")
+    from ..build import build  # noqa: PLC0415 - the renderer loads only for the commands that render
+
     progress = BuildProgress(sys.stderr) if is_terminal(sys.stderr) else None
     try:
         result = build(

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..incremental.cached import checked_with_cache
+from ..incremental.saved import checked_with_cache
 from ..pipeline import load_site
 from ..report import FORMATS
-from .build import add_cache_options, cache_dir
-from .common import EXIT_OK, EXIT_PROBLEMS, content_root, print_diagnostics
+from .common import EXIT_OK, EXIT_PROBLEMS, add_cache_options, cache_dir, content_root, print_diagnostics
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from ..diagnostics import UsageError
+from ..incremental.store import default_cache_dir
 from ..load import display_path
 from ..pipeline import CheckedSite
 from ..report import format_github, format_json, format_text, summary_line
@@ -23,6 +25,23 @@ def use_colour(stream: object) -> bool:
 def is_terminal(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def add_cache_options(command: argparse.ArgumentParser, no_cache: str) -> None:
+    group = command.add_mutually_exclusive_group()
+    group.add_argument(
+        "--cache-dir", metavar="DIR", help="the build cache's folder (default: .debatemap-cache beside the content folder)"
+    )
+    group.add_argument("--no-cache", action="store_true", help=no_cache)
+
+
+def cache_dir(args: argparse.Namespace, root: Path) -> Path | None:
+    """The build cache the options name: --cache-dir, else the default beside the content; None with --no-cache."""
+    if getattr(args, "no_cache", False):
+        return None
+    if getattr(args, "cache_dir", None):
+        return Path(args.cache_dir)
+    return default_cache_dir(root)
 
 
 def content_root(value: str, again: str) -> Path:

@@ -30,7 +30,7 @@ from ..content import FileCache
 from ..diagnostics import ContentError
 from ..graph import Site
 from ..history import GitHistory
-from ..pipeline import CheckedSite, load_site
+from ..pipeline import load_site
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..render.theme import Theme, find_theme
@@ -42,32 +42,12 @@ from .everything import render_everything
 from .graph import GraphUpdater
 from .output import digest
 from .reads import ReadLog
+from .saved import Saved, load_saved, unpack
 from .state import EXTRAS, INIT, ROUTES
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, render_page, theme_signature
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
-
-
-@dataclass(slots=True)
-class Saved:
-    """What one build leaves for the next (the payload of ``store``)."""
-
-    out: str
-    """The real path of the output folder the trees are of."""
-    model: snapshot.Model
-    """Each file's parse, the last site's indices, the checks' findings, the git history."""
-    signature: tuple[object, ...]
-    """The theme's files and the build's date setting: any change renders everything."""
-    routes: bytes
-    """The route list, pickled (stored again only when it changes)."""
-    deps: ReadLog
-    """What each unit read: a page by output path, or INIT, ROUTES, EXTRAS."""
-    made_by: dict[str, tuple[str, ...]]
-    """Output path of a page -> every file rendering it made (a map's page makes its downloads too)."""
-    extras: frozenset[str]
-    live: trees.Tree
-    spare: trees.Tree | None
 
 
 @dataclass(slots=True)
@@ -119,10 +99,10 @@ def _cached_build(
     warn: Callable[[str], None] | None,
 ) -> BuildResult:
     started = time.perf_counter()
-    saved = _load(cache_dir, content_root, warn)
+    saved = load_saved(cache_dir, content_root, warn)
     files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
     graph = GraphUpdater(history=history)
-    loaded, routes = _unpack(saved, content_root)
+    loaded, routes = unpack(saved, content_root)
     if loaded is not None:
         loaded.restore(files, graph, checks, history)
     checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
@@ -163,27 +143,6 @@ def _cached_build(
     seconds = time.perf_counter() - started
     partly = None if rendered.full else rendered.rendered
     return BuildResult(checked, pages, len(live.files), size, seconds, out, history.note, partly)
-
-
-def _unpack(saved: Saved | None, content_root: Path) -> tuple[snapshot.Loaded | None, list[Route] | None]:
-    if saved is None:
-        return None, None
-    routes: list[Route] = pickle.loads(saved.routes)  # noqa: S301 - from the cache file, whose checksum was verified
-    return snapshot.load(saved.model, content_root), routes
-
-
-def _load(cache_dir: Path, content_root: Path, warn: Callable[[str], None] | None) -> Saved | None:
-    try:
-        saved = store.read(cache_dir, content_root)
-    except store.CacheRefused as exc:
-        if warn is not None:
-            warn(f"ignoring the build cache in {cache_dir}: {exc}; building without it")
-        return None
-    if saved is not None and not isinstance(saved, Saved):
-        if warn is not None:
-            warn(f"ignoring the build cache in {cache_dir}: it holds something else; building without it")
-        return None
-    return saved
 
 
 def _publish(
@@ -330,21 +289,3 @@ def _full(
     swap_in(staging, stamp, out, keep=spare_path(out) if live is not None else None)
     trees.mark_live(tree, out)
     return _Rendered(True, len(routes), routes, deps, made.made_by, extras, made.digests), tree, live
-
-
-def checked_with_cache(
-    content_root: Path, cache_dir: Path, *, strict: bool, warn: Callable[[str], None] | None = None
-) -> CheckedSite:
-    """``load_site`` starting from the build cache's parses (``debatemap check``), which it only reads."""
-    files, graph, checks = FileCache(), GraphUpdater(), CheckMemo()
-    saved = None
-    if (cache_dir / store.STATE).is_file():
-        try:
-            with store.locked(cache_dir, shared=True):
-                saved = _load(cache_dir, content_root, warn)
-        except OSError:
-            saved = None
-    loaded, _ = _unpack(saved, content_root)
-    if loaded is not None:
-        loaded.restore(files, graph, checks, None)
-    return load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)

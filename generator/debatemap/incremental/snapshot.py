@@ -67,14 +67,17 @@ class Loaded:
             history.restore(self.history)
 
 
-def load(model: Model, root: Path) -> Loaded:
+def load(model: Model, root: Path, *, with_history: bool = True) -> Loaded:
     parsed: dict[str, Any] = {}
     blobs: dict[int, bytes] = {}
     for name, blob in model.parts.items():
         entry = pickle.loads(blob)  # noqa: S301 - from the cache file, whose checksum was verified
         parsed[name] = entry
         blobs[id(entry)] = blob
-    history_state, site_history = pickle.loads(model.history)  # noqa: S301
+    history_state: tuple[object, ...] = ()
+    site_history: dict[str, Any] = {}
+    if with_history:
+        history_state, site_history = pickle.loads(model.history)  # noqa: S301
     content: Content | None = Content(root)
     for name in model.order:
         entry = parsed.get(name)
