@@ -19,7 +19,7 @@ import pytest
 
 from debatemap.build import BuildResult, build
 from debatemap.cli import main
-from debatemap.incremental import store
+from debatemap.incremental import snapshot, store
 from debatemap.incremental.cached import spare_path
 from debatemap.incremental.saved import checked_with_cache
 from debatemap.pipeline import load_site
@@ -365,3 +365,36 @@ def test_a_site_rendered_on_every_core_records_its_reads_as_one_rendered_alone_d
     saved = [store.read(folder / "cache", content) for folder in (pooled, alone)]
     assert saved[0].deps.units == saved[1].deps.units  # type: ignore[union-attr]
     assert saved[0].made_by == saved[1].made_by  # type: ignore[union-attr]
+
+
+def test_a_warm_build_making_the_search_index_beside_its_pages_equals_a_cold_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = load_module("corpus").generate(tmp_path / "content", 400)  # from 400 pages the index is made in a worker
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=cache)
+    bench = load_module("bench_cache")
+    for run in range(2):
+        bench.edit_one_claim(content, run)
+        result = build(content, out, cache_dir=cache)
+        assert result.rendered is not None
+        build(content, tmp_path / "cold")
+        assert tree(out) == tree(tmp_path / "cold")
+        assert b"Edited 0" in (out / "search" / "index" / "d" / "0.js").read_bytes() or any(
+            b"Edited 0" in p.read_bytes() for p in (out / "search" / "index").rglob("*.js")
+        )
+
+
+def test_files_parsed_again_are_saved_as_parsed_again_never_as_another_files_old_parse(tmp_path: Path) -> None:
+    site = Built(tmp_path)
+    site.build()
+    for run in range(3):
+        for path in sorted((site.content / "sources").glob("*.yaml")):  # every source parsed again, old parses freed
+            path.write_text(path.read_text(encoding="utf-8") + f"\n# run {run}\n", encoding="utf-8")
+        site.build()
+        loaded = snapshot.load(store.read(site.cache, site.content).model, site.content)  # type: ignore[union-attr]
+        for name, entry in loaded.parsed.items():
+            if "/sources/" in name:
+                assert [s.id for s in entry.part.sources] == [Path(name).stem]
+        site.assert_same_as_cold()

@@ -31,6 +31,7 @@ from ..diagnostics import ContentError
 from ..graph import Site
 from ..history import GitHistory
 from ..pipeline import load_site
+from ..render.parallel import PARALLEL_THRESHOLD
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..render.theme import Theme, find_theme
@@ -38,14 +39,14 @@ from ..staging import WriteError, adopt_staging, locked_output, new_staging, rem
 from ..write import check_output_dir
 from . import snapshot, store, trees
 from .delta import changed_keys
-from .everything import render_everything
+from .everything import ExtrasJob, render_everything
 from .graph import GraphUpdater
 from .output import digest
 from .reads import ReadLog
 from .saved import Saved, load_saved, unpack
 from .state import EXTRAS, INIT, ROUTES
 from .tracking import Key, Recorder, tracked_site
-from .units import make_extras, render_page, theme_signature
+from .units import render_page, theme_signature
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -237,18 +238,24 @@ def _render_changes(
             gone.update(made_by.pop(name, (name,)))
     stale = deps.stale(changed, pages)
     made: dict[str, bytes] = {}
-    for name in sorted(fresh | stale):
-        files, reads = render_page(renderer, recorder, pages[name])
-        deps.record(name, reads)
-        made.update(files)
-        _note_files(made_by, name, files, gone)
     extras = saved.extras
-    if deps.read_any(EXTRAS, changed):
-        files, reads = make_extras(renderer, recorder)
-        deps.record(EXTRAS, reads)
-        made.update(files)
-        gone.update(extras - files.keys())
-        extras = frozenset(files)
+    # The extra files (the search index, whole-site work) are made in a forked process meanwhile.
+    with (
+        ExtrasJob(renderer, recorder, parallel=len(pages) >= PARALLEL_THRESHOLD)
+        if deps.read_any(EXTRAS, changed)
+        else contextlib.nullcontext() as job
+    ):
+        for name in sorted(fresh | stale):
+            files, reads = render_page(renderer, recorder, pages[name])
+            deps.record(name, reads)
+            made.update(files)
+            _note_files(made_by, name, files, gone)
+        if job is not None:
+            files, hashes = job.result()
+            deps.units[EXTRAS] = hashes
+            made.update(files)
+            gone.update(extras - files.keys())
+            extras = frozenset(files)
     digests = dict(saved.live.digests)
     for name in gone - made.keys():
         digests.pop(name, None)

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from ..cores import can_fork, worker_count
@@ -120,3 +121,50 @@ def render_everything(
     log = ReadLog()
     log.record(EXTRAS, reads)
     return total, frozenset(extras), log
+
+
+_extras_worker: tuple[Renderer, Recorder] | None = None
+
+
+def _extras_task(_: object) -> tuple[dict[str, bytes], bytes]:
+    assert _extras_worker is not None
+    files, reads = make_extras(*_extras_worker)
+    log = ReadLog()
+    log.record(EXTRAS, reads)
+    return files, log.units[EXTRAS]
+
+
+class ExtrasJob:
+    """The extra files and the hashes of their reads, made in a forked process while this one
+    renders pages (a warm build's search index takes longer than its pages); in this process
+    when not ``parallel``. Use as a context manager: leaving it early stops the process."""
+
+    def __init__(self, renderer: Renderer, recorder: Recorder, *, parallel: bool) -> None:
+        self._renderer, self._recorder = renderer, recorder
+        self._parallel = parallel and worker_count() > 1 and can_fork()
+        self._pool: Pool | None = None
+        self._pending: AsyncResult[tuple[dict[str, bytes], bytes]] | None = None
+
+    def __enter__(self) -> ExtrasJob:
+        global _extras_worker  # noqa: PLW0603 - handed to the forked process by inheritance
+        if self._parallel:
+            _extras_worker = (self._renderer, self._recorder)
+            self._pool = multiprocessing.get_context("fork").Pool(1)
+            self._pending = self._pool.apply_async(_extras_task, (None,))
+            _extras_worker = None
+        return self
+
+    def result(self) -> tuple[dict[str, bytes], bytes]:
+        if self._pending is None:
+            global _extras_worker  # noqa: PLW0603
+            _extras_worker = (self._renderer, self._recorder)
+            try:
+                return _extras_task(None)
+            finally:
+                _extras_worker = None
+        return self._pending.get()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate() if exc[0] is not None else self._pool.close()
+            self._pool.join()

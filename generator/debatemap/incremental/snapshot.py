@@ -60,7 +60,9 @@ class Loaded:
     """id() of each loaded parse -> its bytes (the objects live as long as this does)."""
 
     def restore(self, files: FileCache, graph: Any, checks: CheckMemo, history: GitHistory | None) -> None:
-        files.restore((self.parsed, self.names))
+        # Copies: the cache changes its own dicts, and ``save`` must compare with what was loaded
+        # (those entries stay alive here, so no id in ``blobs`` can come back for a new object).
+        files.restore((dict(self.parsed), dict(self.names)))
         graph.restore((self.content, self.site, self.site is not None))
         checks.restore((self.content, list(self.found)))
         if history is not None:
