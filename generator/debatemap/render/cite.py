@@ -129,6 +129,8 @@ def pretty_json(value: Any, indent: str = "") -> str:
     pure Python, which cost a claim page more than its Jinja template's tags."""
     if isinstance(value, str):
         return _json_string(value)
+    if type(value) is int:  # the date parts: json.dumps(3) is "3", at a tenth of the cost
+        return str(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
