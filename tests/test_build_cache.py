@@ -398,3 +398,12 @@ def test_files_parsed_again_are_saved_as_parsed_again_never_as_another_files_old
             if "/sources/" in name:
                 assert [s.id for s in entry.part.sources] == [Path(name).stem]
         site.assert_same_as_cold()
+
+
+def test_check_reads_the_cache_while_a_build_holds_it(built: Built) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-m", "debatemap", "check", str(built.content), "--cache-dir", str(built.cache)]
+    with store.locked(built.cache):  # as a build running meanwhile
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -69,13 +69,9 @@ def checked_with_cache(
 ) -> CheckedSite:
     """``load_site`` starting from the build cache's parses (``debatemap check``), which it only reads."""
     files, graph, checks = FileCache(), GraphUpdater(), CheckMemo()
-    saved = None
-    if (cache_dir / store.STATE).is_file():
-        try:
-            with store.locked(cache_dir, shared=True):
-                saved = load_saved(cache_dir, content_root, warn, "checking")
-        except OSError:
-            saved = None
+    # No lock: the file is only ever replaced whole, so this reads the old cache or the new one,
+    # and a check never waits for a build that is running.
+    saved = load_saved(cache_dir, content_root, warn, "checking")
     loaded, _ = unpack(saved, content_root, with_history=False)
     if loaded is not None:
         loaded.restore(files, graph, checks, None)

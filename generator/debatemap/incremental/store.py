@@ -142,8 +142,8 @@ def clear(cache_dir: Path) -> None:
 
 
 @contextlib.contextmanager
-def locked(cache_dir: Path, *, shared: bool = False) -> Iterator[None]:
-    """Hold the cache's lock: exclusive for a build (which reads and writes it), shared for check.
+def locked(cache_dir: Path) -> Iterator[None]:
+    """Hold the cache's lock, for a build (which reads the cache and writes it again); check reads without it.
 
     Raises OSError when the folder or its lock file cannot be made (the caller builds without).
 
@@ -157,7 +157,7 @@ def locked(cache_dir: Path, *, shared: bool = False) -> Iterator[None]:
         try:
             import fcntl  # noqa: PLC0415 - not on Windows
 
-            fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+            fcntl.flock(handle, fcntl.LOCK_EX)
         except ImportError:  # pragma: no cover - Windows
             pass
         yield
