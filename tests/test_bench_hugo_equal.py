@@ -67,11 +67,13 @@ def test_equal_peer_map_pages_outline_every_claim_and_source_pages_list_citers(b
     assert all(site.claims[c].text in listed for c in site.citing[source.id])
 
 
-def test_runner_prints_both_hugo_ratios_and_each_builds_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_runner_prints_both_hugo_ratios_and_each_builds_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_module("bench_search")
     load_module("bench_serve")
     run = load_module("run")
-    run.first_query_kb = lambda site, row: None  # the browser's share is tested elsewhere
+    monkeypatch.setattr(run, "first_query_kb", lambda site, row: None)  # the browser's share is tested elsewhere
     assert run.main(["--sizes", "300", "--runs", "1", "--no-mkdocs", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert re.search(r"debatemap speed / Hugo, bare pages: [0-9.]+x \(without drawings: [0-9.]+x\)", out)
