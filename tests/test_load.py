@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debatemap import load
+from debatemap import text_files
 from debatemap.diagnostics import Diagnostic, Position
-from debatemap.load import _CONTROL, MAX_DEPTH, MAX_FILE_BYTES, YMap, YScalar, YSeq, _may_hold_control, decode_text, parse_yaml
+from debatemap.load import MAX_DEPTH, YMap, YScalar, YSeq, parse_yaml
 from debatemap.pipeline import load_site
+from debatemap.text_files import _CONTROL, MAX_FILE_BYTES, _may_hold_control, decode_text
 from tests.helpers import SOURCE, minimal_site, time_limit
 
 S = "content/sources/report.yaml"
@@ -103,13 +104,13 @@ SMALL_LIMIT = 2 * 1024 * 1024
 
 
 def test_file_over_the_size_limit_is_refused_unread(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", SMALL_LIMIT)
+    monkeypatch.setattr(text_files, "MAX_FILE_BYTES", SMALL_LIMIT)
     data = SOURCE.encode() + b"#" * (SMALL_LIMIT - len(SOURCE.encode()) + 1)
     assert check_source(data) == [f"{S}: error[file-too-large]: the file is larger than 2 MB"]
 
 
 def test_file_exactly_at_the_size_limit_is_read(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", SMALL_LIMIT)
+    monkeypatch.setattr(text_files, "MAX_FILE_BYTES", SMALL_LIMIT)
     data = SOURCE.encode() + b"#" * (SMALL_LIMIT - len(SOURCE.encode()))
     assert len(data) == SMALL_LIMIT
     assert check_source(data) == []

@@ -22,12 +22,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debatemap import load
+from debatemap import text_files
 from debatemap.cli import main
 from debatemap.diagnostics import Diagnostic
-from debatemap.load import YMap, YScalar, YSeq, decode_text, parse_yaml
+from debatemap.load import YMap, YScalar, YSeq, parse_yaml
 from debatemap.pipeline import CheckedSite, load_site
 from debatemap.rules import RULES
+from debatemap.text_files import decode_text
 from tests.helpers import minimal_site
 
 EXAMPLES = settings(
@@ -123,14 +124,14 @@ def test_loader_alone_returns_a_tree_or_diagnostics(text: str) -> None:
 
 
 LIMIT = 2 * 1024 * 1024
-"""The size limit's logic at a size that keeps the test quick (the real limit is load.MAX_FILE_BYTES)."""
+"""The size limit's logic at a size that keeps the test quick (the real limit is text_files.MAX_FILE_BYTES)."""
 
 
 @settings(max_examples=30, deadline=datetime.timedelta(seconds=10))
 @given(size=st.integers(min_value=LIMIT - 2, max_value=LIMIT + 2), fill=st.sampled_from([b"#", b"[", b"a"]))
 def test_files_around_the_size_limit_are_read_or_refused_quickly(size: int, fill: bytes) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load, "MAX_FILE_BYTES", LIMIT)
+        patch.setattr(text_files, "MAX_FILE_BYTES", LIMIT)
         checked = check_everything({"maps/open.yaml": fill * size})
     assert ("file-too-large" in {d.code for d in checked.diagnostics}) == (size > LIMIT)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap import load
+from debatemap import text_files
 from debatemap.pipeline import load_site
 from debatemap.rules import RULES
 from tests.helpers import MAP, minimal_site
@@ -372,7 +372,7 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
 def test_rule_reports_exactly_these_diagnostics(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 2 * 1024 * 1024)  # the file-too-large case at a quick size
+    monkeypatch.setattr(text_files, "MAX_FILE_BYTES", 2 * 1024 * 1024)  # the file-too-large case at a quick size
     root = make_site(Path("content"), case.files)
     checked = load_site(root, strict=case.strict)
     assert [f"{d.position}: {d.severity.value}[{d.code}]: {d.message}" for d in checked.diagnostics] == case.expected

@@ -12,12 +12,12 @@ from .collector import collector_paused
 from .content import Content, FileCache, read_content
 from .diagnostics import Diagnostic, Position, Severity
 from .graph import Site, build_graph
-from .load import display_path
 from .model import SiteConfig
 from .render.routes import all_routes
 from .render.theme import Theme, ThemeSettingError, find_theme
 from .render.theme_check import check_templates
 from .static import collisions, static_files
+from .text_files import display_path
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
-from .load import MAX_FILE_BYTES
+from .text_files import MAX_FILE_BYTES
 
 FORMATS = ("text", "json", "github")
 

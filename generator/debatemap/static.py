@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import rules
 from .diagnostics import Diagnostic, Position
-from .load import display_path
+from .text_files import display_path
 
 FOLDER = "static"
 MAX_STATIC_BYTES = 100 * 1024 * 1024

@@ -10,9 +10,9 @@ from typing import TextIO
 
 from ..diagnostics import UsageError
 from ..incremental.store import default_cache_dir
-from ..load import display_path
 from ..pipeline import CheckedSite
 from ..report import format_github, format_json, format_text, summary_line
+from ..text_files import display_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

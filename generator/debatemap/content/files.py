@@ -6,8 +6,9 @@ from pathlib import Path
 
 from .. import rules
 from ..diagnostics import Diagnostic, Position
-from ..load import parse_yaml, read_text
+from ..load import parse_yaml
 from ..schema import LINKS, MAP, MAP_RESERVED, PAGE, PAGE_RESERVED, SITE, SOURCE, SOURCE_RESERVED
+from ..text_files import read_text
 from ..validate import Record, check_id, id_hint, validate
 from .folder import Content
 from .records import add_map, link_checks, page, site_config, source

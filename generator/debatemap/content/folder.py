@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..load import display_path
 from ..model import Claim, DebateMap, LinkCheck, Page, SiteConfig, Source
+from ..text_files import display_path
 
 LINKS_FILE = "links.yaml"
 """``debatemap links --save`` keeps the last check of every source's links here, beside site.yaml."""

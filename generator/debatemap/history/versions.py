@@ -19,8 +19,8 @@ import yaml
 from yaml import events as ev
 
 from ..cores import can_fork, worker_count
-from ..load import decode_text
 from ..model import ParentLink
+from ..text_files import decode_text
 from .git import Blobs
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..collector import collector_paused
 from ..diagnostics import Diagnostic, UsageError
-from ..load import decode_text, display_path
+from ..text_files import decode_text, display_path
 from .argdown_in import read_argdown
 from .imported import Graph, Note
 from .kialo_in import read_kialo

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..yaml_scalar import block_scalar, flow_scalar, scalar
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
-"""What the loader refuses in a file (``load._CONTROL``, plus lone surrogates)."""
+"""What the loader refuses in a file (``text_files._CONTROL``, plus lone surrogates)."""
 
 
 def strip_controls(text: str) -> str:

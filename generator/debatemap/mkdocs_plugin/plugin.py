@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..content import FileCache
 from ..diagnostics import Diagnostic, UsageError
 from ..graph import Site
-from ..load import display_path
 from ..render.theme import Theme, find_theme
+from ..text_files import display_path
 from ..write import write_file
 from . import embeds, site
 from .config import DebatemapConfig

@@ -12,7 +12,7 @@ from jinja2 import Environment, Template, TemplateError, TemplateNotFound, Templ
 from ..diagnostics import DebatemapError
 from ..graph import Site
 from ..interop.export import map_files
-from ..load import display_path
+from ..text_files import display_path
 from .environment import make_environment
 from .pages import PageContexts, set_up
 from .routes import Route, all_routes

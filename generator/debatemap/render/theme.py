@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .. import rules
 from ..diagnostics import Diagnostic, Position, UsageError
-from ..load import display_path
 from ..model import SiteConfig
 from ..static import StaticFile, static_files
+from ..text_files import display_path
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "_themes"
 """Where a wheel install carries the bundled themes."""

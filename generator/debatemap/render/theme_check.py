@@ -10,7 +10,7 @@ from jinja2 import TemplateSyntaxError
 
 from .. import rules
 from ..diagnostics import Diagnostic, Position
-from ..load import display_path
+from ..text_files import display_path
 from .theme import Theme
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")

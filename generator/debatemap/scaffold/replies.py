@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..content import Content, read_content
 from ..diagnostics import ContentError, Diagnostic, Position, Severity, UsageError
-from ..load import YMap, YNode, YScalar, YSeq, display_path
+from ..load import YMap, YNode, YScalar, YSeq
 from ..model import Claim
 from ..schema import CLAIM, MAP, RESERVED_IDS
+from ..text_files import display_path
 from ..validate import check_id, id_hint, validate
 from .insert import EditRefused, Item, append_item
 from .yaml_text import YamlText

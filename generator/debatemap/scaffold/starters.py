@@ -8,8 +8,9 @@ from pathlib import Path
 from ..content import split_front_matter
 from ..diagnostics import Diagnostic, Position, UsageError
 from ..jsonschema import write_schemas
-from ..load import parse_yaml, read_text
+from ..load import parse_yaml
 from ..schema import FILE_SCHEMAS, ID_MAX, MAP_RESERVED, PAGE, PAGE_RESERVED, SOURCE_RESERVED
+from ..text_files import read_text
 from ..validate import check_id, validate
 from ..yaml_scalar import scalar
 

@@ -18,7 +18,8 @@ import yaml
 from yaml import events as ev
 
 from ..diagnostics import ContentError, Diagnostic, Position
-from ..load import YMap, YNode, YScalar, YSeq, decode_text, parse_yaml
+from ..load import YMap, YNode, YScalar, YSeq, parse_yaml
+from ..text_files import decode_text
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
