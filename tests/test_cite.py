@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from debatemap.render.cite import ACCESSED, Work, _esc, apa, bibtex, chicago, csl, mla, pretty_json, split_name, title_case
+from debatemap.render.citation import bibtex, csl, pretty_json
+from debatemap.render.cite import ACCESSED, Work, _esc, apa, chicago, mla, split_name, title_case
 
 GOLDEN = Path(__file__).parent / "golden" / "expected"
 

@@ -19,7 +19,8 @@ from debatemap.build import build
 from debatemap.dates import human_date, last_day
 from debatemap.editorial.sourcing import years_between
 from debatemap.jsonschema import json_schema
-from debatemap.render.cite import Work, apa, bibtex, chicago, csl, mla
+from debatemap.render.citation import bibtex, csl
+from debatemap.render.cite import Work, apa, chicago, mla
 from tests.helpers import MAP, SOURCE, minimal_site
 from tests.test_cite import plain
 

@@ -126,7 +126,7 @@ def make_environment(template_dirs: tuple[Path, ...], *, sandboxed: bool = False
         loader=FolderLoader(template_dirs),
         # HTML and XML escaped; plain text (robots.txt) is not HTML, so '&' must stay '&'. Every
         # value a .txt template shows is a validated URL, which cannot hold a newline or space.
-        # cite.bib is BibTeX, escaped for TeX by render.cite (its values are one-line texts and URLs).
+        # cite.bib is BibTeX, escaped for TeX by render.citation (its values are one-line texts and URLs).
         autoescape=select_autoescape(enabled_extensions=("html", "xml"), disabled_extensions=("txt", "bib"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

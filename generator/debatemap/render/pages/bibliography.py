@@ -9,7 +9,7 @@ from typing import Any
 from ...links.report import WAYBACK
 from ...model import Source
 from .. import routes, views
-from ..cite import bibtex, cite
+from ..citation import bibtex, cite
 from ..markdown import plain_text
 from ..routes import Route
 from .citing import meta_tags, source_work

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ...model import Claim, DebateMap, Source
-from ..cite import Citation, Work, cite
+from ..citation import Citation, cite
+from ..cite import Work
 from ..markdown import plain_text
 from ..routes import Route
 from .shared import PageState
