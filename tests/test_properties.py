@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import io
-import signal
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,7 @@ from debatemap.load import YMap, YScalar, YSeq, parse_yaml
 from debatemap.pipeline import CheckedSite, load_site
 from debatemap.rules import RULES
 from debatemap.text_files import decode_text
-from tests.helpers import minimal_site
+from tests.helpers import minimal_site, time_limit
 
 EXAMPLES = settings(
     max_examples=100,
@@ -38,25 +36,6 @@ EXAMPLES = settings(
 )
 HARD_LIMIT_S = 20.0
 """No single example may take longer than this, even if it never returns."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Fail with TimeoutError instead of hanging (SIGALRM: Unix main thread only; elsewhere a no-op)."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"an example ran for more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def assert_well_formed(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
