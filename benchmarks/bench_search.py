@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate
 from debatemap.graph import Site
 from debatemap.pipeline import load_site
-from debatemap.render import search, search_records, search_text
+from debatemap.render import search, search_index, search_records, search_text
 from debatemap.render.renderer import Renderer
 from debatemap.render.routes import Route
 from debatemap.render.theme import find_theme
@@ -87,7 +87,7 @@ def kb(size: float) -> str:
 
 
 def clear_caches() -> None:
-    search._term_counts.cache_clear()
+    search_index._term_counts.cache_clear()
     search_text.block_text.cache_clear()
     search_text._TERM.clear()
 

@@ -14,14 +14,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from debatemap.build import BuildResult, build
 from debatemap.cli import main
-from debatemap.incremental import snapshot, store
+from debatemap.incremental import cached, snapshot, store
 from debatemap.incremental.cached import spare_path
 from debatemap.incremental.saved import checked_with_cache
+from debatemap.incremental.search_units import Indexed
 from debatemap.pipeline import load_site
 
 from .conftest import CONTENT
@@ -367,13 +369,29 @@ def test_a_site_rendered_on_every_core_records_its_reads_as_one_rendered_alone_d
     assert saved[0].made_by == saved[1].made_by  # type: ignore[union-attr]
 
 
-def test_a_warm_build_making_the_search_index_beside_its_pages_equals_a_cold_one(
+def test_a_warm_build_updates_the_search_index_or_makes_it_anew_beside_its_pages_as_a_cold_one_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A text edit updates the index in place (a few files rewritten); a new map changes every
+    document's place, and the index is made anew in a worker while the pages render."""
     content = load_module("corpus").generate(tmp_path / "content", 400)  # from 400 pages the index is made in a worker
     monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache_dir=cache)
+    updates: list[Indexed | None] = []
+    remade: list[bool] = []
+    real_changes, real_job = cached.index_changes, cached.SearchJob
+
+    def index_changes(*args: Any) -> Indexed | None:
+        updates.append(real_changes(*args))
+        return updates[-1]
+
+    def search_job(*args: Any, parallel: bool) -> Any:
+        remade.append(parallel)
+        return real_job(*args, parallel=parallel)
+
+    monkeypatch.setattr(cached, "index_changes", index_changes)
+    monkeypatch.setattr(cached, "SearchJob", search_job)
     bench = load_module("bench_cache")
     for run in range(2):
         bench.edit_one_claim(content, run)
@@ -381,9 +399,32 @@ def test_a_warm_build_making_the_search_index_beside_its_pages_equals_a_cold_one
         assert result.rendered is not None
         build(content, tmp_path / "cold")
         assert tree(out) == tree(tmp_path / "cold")
-        assert b"Edited 0" in (out / "search" / "index" / "d" / "0.js").read_bytes() or any(
-            b"Edited 0" in p.read_bytes() for p in (out / "search" / "index").rglob("*.js")
-        )
+        assert any(b"Edited " + str(run).encode() in p.read_bytes() for p in (out / "search" / "index" / "d").glob("*.js"))
+    assert remade == []
+    assert len(updates) == 2
+    indexed = [update for update in updates if update is not None]
+    assert len(indexed) == 2
+    assert all(0 < len(update.files) < len(update.names) / 4 for update in indexed), [len(u.files) for u in indexed]
+    first = sorted((content / "maps").glob("*.yaml"))[0]
+    text = first.read_text(encoding="utf-8")
+    source = text.split("    - source: ", 1)[1].split("\n", 1)[0]
+    added = (
+        f"  pros:\n    - id: a-claim-added-in-a-test\n      claim: A claim added in a test.\n"
+        f"      sources: [{{source: {source}}}]\n"
+    )
+    first.write_text(text.replace("  pros:\n", added, 1), encoding="utf-8")  # every later document gets a new number
+    assert build(content, out, cache_dir=cache).rendered is not None
+    assert remade == [True]
+    shutil.rmtree(tmp_path / "cold")
+    build(content, tmp_path / "cold")
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_cache_in_another_format_is_ignored_with_one_warning_naming_it(built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "FORMAT", store.FORMAT + 1)
+    assert built.build().rendered is None
+    assert len(built.warnings) == 1
+    assert f"it is in format {store.FORMAT - 1}, this debatemap keeps format {store.FORMAT}" in built.warnings[0]
 
 
 def test_files_parsed_again_are_saved_as_parsed_again_never_as_another_files_old_parse(tmp_path: Path) -> None:

@@ -211,8 +211,8 @@ def test_the_inspector_catches_what_it_looks_for() -> None:
 def test_line_separators_are_escaped_wherever_javascript_reads_json() -> None:
     """U+2028/U+2029 end a JavaScript string before ES2019: JSON-LD and the search index escape them."""
     from debatemap.render.environment import json_ld  # noqa: PLC0415
-    from debatemap.render.search import _json  # noqa: PLC0415
+    from debatemap.render.search_index import to_json  # noqa: PLC0415
 
-    for text in (str(json_ld({"name": "a\u2028b\u2029c"})), _json({"name": "a\u2028b\u2029c"}).decode()):
+    for text in (str(json_ld({"name": "a\u2028b\u2029c"})), to_json({"name": "a\u2028b\u2029c"}).decode()):
         assert "\u2028" not in text and "\u2029" not in text
         assert json.loads(text) == {"name": "a\u2028b\u2029c"}

@@ -11,7 +11,7 @@ from debatemap.build import build
 from debatemap.graph import Site
 from debatemap.incremental.builder import IncrementalBuild
 from debatemap.pipeline import load_site
-from debatemap.render import search, search_records
+from debatemap.render import search, search_index, search_records
 from debatemap.render.search_text import STOP_WORDS, block_text, stem, terms
 from debatemap.write import safe_relative
 
@@ -113,7 +113,7 @@ def term_postings(files: dict[str, bytes], term: str) -> dict[int, int]:
     assert isinstance(meta, dict)
     head = term[:2]
     key = term[:3] if head in meta["split"] else head
-    name = f"t/{search._file_key(key)}.json"
+    name = f"t/{search_index.file_key(key)}.json"
     if search.INDEX_DIR + name not in files:
         return {}
     shard = index_json(files, name)
@@ -123,7 +123,7 @@ def term_postings(files: dict[str, bytes], term: str) -> dict[int, int]:
 
 
 def facet(files: dict[str, bytes], name: str, value: str) -> list[int]:
-    path = f"f/{name}/{search._file_key(value)}.json"
+    path = f"f/{name}/{search_index.file_key(value)}.json"
     if search.INDEX_DIR + path not in files:
         return []
     numbers = index_json(files, path)
@@ -253,7 +253,7 @@ def test_the_version_changes_when_content_changes(tmp_path: Path) -> None:
 
 
 def test_crowded_prefixes_split_into_three_letter_shards(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "SPLIT_BYTES", 40)
+    monkeypatch.setattr(search_index, "SPLIT_BYTES", 40)
     files = index_files(site)
     meta = index_json(files, "meta.json")
     assert isinstance(meta, dict)
@@ -275,7 +275,7 @@ def test_shard_file_names_are_safe_for_any_script(tmp_path: Path) -> None:
 
 
 def test_documents_are_cut_into_chunks_of_fixed_size(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "CHUNK", 2)
+    monkeypatch.setattr(search_index, "CHUNK", 2)
     files = index_files(site)
     chunks = sorted(name for name in files if "/d/" in name)
     assert len(chunks) == -(-(len(site.maps) + len(site.claims) + len(site.sources)) // 2)
@@ -411,7 +411,8 @@ def test_an_incremental_rebuild_keeps_the_index_current(tmp_path: Path) -> None:
 def test_every_index_file_is_a_script_handing_its_json_to_the_page(files: dict[str, bytes]) -> None:
     """Scripts load from disk (file://), where fetch() is refused; the JSON inside is the value."""
     assert files, "as_json checked every file's wrapper"
-    name, script = search._as_script(search.INDEX_DIR + "d/0.json", json.dumps(["a\u2028b\u2029c"], ensure_ascii=False).encode())
+    data = json.dumps(["a\u2028b\u2029c"], ensure_ascii=False).encode()
+    name, script = search_index.as_script(search.INDEX_DIR + "d/0.json", data)
     assert name == search.INDEX_DIR + "d/0.js"
     assert script == b'debatemapIndex("d/0",["a\\u2028b\\u2029c"]);\n', "line separators escaped, as JavaScript wants"
     assert json.loads(as_json({name: script})[search.INDEX_DIR + "d/0.json"]) == ["a\u2028b\u2029c"]

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .pickling import by_fields
+
 
 class Position(NamedTuple):
     """Where a value was written, so any later rule can point at the exact line to fix.
@@ -39,6 +41,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in the content, with the rule that found it."""

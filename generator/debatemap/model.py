@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .diagnostics import Position
+from .pickling import by_fields
 
 Stance = Literal["pro", "con"]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     """A claim's reference to a source."""
@@ -22,6 +24,7 @@ class Citation:
     pos: Position
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ChildLink:
     """An edge of the argument graph: ``claim_id`` supports (pro) or opposes (con) its parent."""
@@ -33,6 +36,7 @@ class ChildLink:
     pos: Position
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ParentLink:
     """The other end of an edge, seen from the child: ``parent_id`` is what the claim answers."""
@@ -42,6 +46,7 @@ class ParentLink:
     """The stance of the child towards this parent."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Claim:
     id: str
@@ -57,6 +62,7 @@ class Claim:
     pos: Position
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class DebateMap:
     id: str
@@ -70,6 +76,7 @@ class DebateMap:
     pos: Position
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -94,6 +101,7 @@ class Source:
     archived_pos: Position | None = None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class LinkCheck:
     """The last check of one address by ``debatemap links --save`` (content/links.yaml)."""
@@ -114,6 +122,7 @@ class LinkCheck:
         return self.problem is not None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Page:
     slug: str
@@ -126,6 +135,7 @@ class Page:
     pos: Position
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class License:
     """The licence of the site's own text; the sources it cites keep their own."""
@@ -134,6 +144,7 @@ class License:
     url: str | None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
@@ -158,6 +169,7 @@ class SiteConfig:
     """Where ``theme_dir`` is written."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ClaimEdit:
     """One claim in a change to a map: added, reworded or removed."""
@@ -174,6 +186,7 @@ class ClaimEdit:
     """Its side of the map's thesis in that version: 'pro', 'con', 'both', or 'thesis'."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Answered:
     """A claim that a changed claim answered, as that version of the map file had it."""
@@ -184,6 +197,7 @@ class Answered:
     text: str
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class MapChange:
     """One commit's changes to the claims of a map file, from the content's git history."""

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..pickling import by_fields
 from .folder import Content, add_part, content_files
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class _Parsed:
     """What one file added to the content, and the problems found in it."""

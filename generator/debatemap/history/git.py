@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..pickling import by_fields
+
 NO_BLOB = "0" * 40
 """What ``--raw`` names as the contents of a file that does not exist on one side of a change."""
 _COMMIT = "\x1e"
@@ -21,6 +23,7 @@ _GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showsignature=false", "-c
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_PAGER": "cat"}
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class FileChange:
     """One commit's change to one map file."""

@@ -39,14 +39,15 @@ from ..staging import WriteError, adopt_staging, locked_output, new_staging, rem
 from ..write import check_output_dir
 from . import snapshot, store, trees
 from .delta import changed_keys
-from .everything import ExtrasJob, render_everything
+from .everything import SearchJob, render_everything
 from .graph import GraphUpdater
 from .output import digest
 from .reads import ReadLog
-from .saved import Saved, load_saved, unpack
+from .saved import Saved, SavedIndex, load_saved, unpack
+from .search_units import SEARCH, Indexed, forget_documents, index_changes, index_everything
 from .state import EXTRAS, INIT, ROUTES
 from .tracking import Key, Recorder, tracked_site
-from .units import render_page, theme_signature
+from .units import make_extras, render_page, theme_signature
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -59,6 +60,7 @@ class _Rendered:
     deps: ReadLog
     made_by: dict[str, tuple[str, ...]]
     extras: frozenset[str]
+    search: SavedIndex
     digests: dict[str, bytes]
 
 
@@ -132,7 +134,8 @@ def _cached_build(
     model = snapshot.save(files, graph, checks, history, loaded)
     routes_blob = saved.routes if saved is not None and rendered.routes is routes else pickle.dumps(rendered.routes, PROTOCOL)
     after = Saved(
-        os.fspath(real), model, signature, routes_blob, rendered.deps, rendered.made_by, rendered.extras, live, spare
+        os.fspath(real), model, signature, routes_blob, rendered.deps, rendered.made_by, rendered.extras, rendered.search,
+        live, spare,
     )  # fmt: skip
     try:
         store.write(cache_dir, content_root, after)
@@ -239,10 +242,14 @@ def _render_changes(
     stale = deps.stale(changed, pages)
     made: dict[str, bytes] = {}
     extras = saved.extras
-    # The extra files (the search index, whole-site work) are made in a forked process meanwhile.
+    search = saved.search
+    indexed: Indexed | None = None
+    # An index made anew (what every document shares changed) is made in a forked process meanwhile.
+    anew = search is None or deps.read_any(SEARCH, changed)
+    indexed_before = search.names if search is not None else frozenset()
     with (
-        ExtrasJob(renderer, recorder, parallel=len(pages) >= PARALLEL_THRESHOLD)
-        if deps.read_any(EXTRAS, changed)
+        SearchJob(renderer.site, recorder, indexed_before, parallel=len(pages) >= PARALLEL_THRESHOLD)
+        if anew
         else contextlib.nullcontext() as job
     ):
         for name in sorted(fresh | stale):
@@ -250,18 +257,31 @@ def _render_changes(
             deps.record(name, reads)
             made.update(files)
             _note_files(made_by, name, files, gone)
-        if job is not None:
-            files, hashes = job.result()
-            deps.units[EXTRAS] = hashes
+        if deps.read_any(EXTRAS, changed):
+            files, reads = make_extras(renderer, recorder, search=False)
+            deps.record(EXTRAS, reads)
             made.update(files)
             gone.update(extras - files.keys())
             extras = frozenset(files)
+        if job is not None:
+            indexed = job.result()
+            forget_documents(deps)
+        elif search is not None:
+            indexed = index_changes(renderer.site, recorder, search.state, deps, changed)
+            if indexed is None:  # pragma: no cover - SEARCH was read above
+                indexed = index_everything(renderer.site, recorder, indexed_before)
+    if indexed is not None:
+        deps.units.update(indexed.reads)
+        made.update(indexed.files)
+        gone.update(indexed.gone)
+        search = SavedIndex(indexed.state, indexed.names)
+    assert search is not None
     digests = dict(saved.live.digests)
     for name in gone - made.keys():
         digests.pop(name, None)
     for name, data in made.items():
         digests[name] = digest(data)
-    return _Rendered(False, len(stale | fresh), routes, deps, made_by, extras, digests), made
+    return _Rendered(False, len(stale | fresh), routes, deps, made_by, extras, search, digests), made
 
 
 def _note_files(made_by: dict[str, tuple[str, ...]], name: str, files: dict[str, bytes], gone: set[str]) -> None:
@@ -286,7 +306,7 @@ def _full(
     deps.record(ROUTES, recorder.take())
     staging, stamp = new_staging(out)
     try:
-        made, extras, extra_reads = render_everything(renderer, recorder, routes, staging, progress)
+        made, extras, extra_reads, indexed = render_everything(renderer, recorder, routes, staging, progress)
         deps.units.update(made.reads)
         deps.units.update(extra_reads.units)
         tree = trees.record(staging, made.digests)
@@ -295,4 +315,5 @@ def _full(
         raise
     swap_in(staging, stamp, out, keep=spare_path(out) if live is not None else None)
     trees.mark_live(tree, out)
-    return _Rendered(True, len(routes), routes, deps, made.made_by, extras, made.digests), tree, live
+    search = SavedIndex(indexed.state, indexed.names)
+    return _Rendered(True, len(routes), routes, deps, made.made_by, extras, search, made.digests), tree, live

@@ -4,8 +4,8 @@ Like ``render.parallel``, forked workers inherit the loaded site and the compile
 write the pages they render straight into the staging folder; each also records what its pages
 read (through its own copy of the recorder) and sends back only the hashes (``reads``), the
 digests of the files and which files each page made, so little travels between processes. The
-extra files (the search index) are made in this process meanwhile. Without a pool (a small
-site, one core) the same work runs here, page by page.
+extra files and the search index (``search_units``) are made in this process meanwhile. Without
+a pool (a small site, one core) the same work runs here, page by page.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from ..cores import can_fork, worker_count
+from ..graph import Site
 from ..render.parallel import HEAVY_KINDS, PARALLEL_THRESHOLD
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..write import write_file
 from .output import digest
 from .reads import ReadLog
+from .search_units import Indexed, index_everything
 from .state import EXTRAS
 from .tracking import Key, Recorder
 from .units import make_extras, render_page
@@ -62,12 +64,14 @@ def _render(renderer: Renderer, recorder: Recorder, routes: Iterable[Route], roo
     return made
 
 
-def _extras(renderer: Renderer, recorder: Recorder, root: str, total: Made) -> tuple[dict[str, bytes], frozenset[Key]]:
-    extras, reads = make_extras(renderer, recorder)
-    for name, data in extras.items():
+def _extras(renderer: Renderer, recorder: Recorder, root: str, total: Made) -> tuple[dict[str, bytes], frozenset[Key], Indexed]:
+    """The extra files and the search index, written; (the extra files, their reads, the index)."""
+    extras, reads = make_extras(renderer, recorder, search=False)
+    indexed = index_everything(renderer.site, recorder)
+    for name, data in (*extras.items(), *indexed.files.items()):
         write_file(root, name, data)
         total.digests[name] = digest(data)
-    return extras, reads
+    return extras, reads, indexed
 
 
 def _task(task: tuple[str, Sequence[Route]]) -> Made:
@@ -77,8 +81,9 @@ def _task(task: tuple[str, Sequence[Route]]) -> Made:
 
 def render_everything(
     renderer: Renderer, recorder: Recorder, routes: list[Route], staging: Path, progress: Callable[[int, int], None] | None
-) -> tuple[Made, frozenset[str], ReadLog]:
-    """Render and write every page and the extra files; (the pages' results, the extra files' names, the extras' reads)."""
+) -> tuple[Made, frozenset[str], ReadLog, Indexed]:
+    """Render and write every page, the extra files and the search index; (the pages' results,
+    the names of the extra files, the reads of the extras and of each search document, the index)."""
     global _worker  # noqa: PLW0603 - handed to forked workers by inheritance, never pickled
     workers = worker_count()
     total = Made()
@@ -99,7 +104,7 @@ def render_everything(
         pool = multiprocessing.get_context("fork").Pool(workers)
         try:
             results = pool.imap_unordered(_task, tasks)  # the workers start at once
-            extras, reads = _extras(renderer, recorder, root, total)  # made here meanwhile
+            extras, reads, indexed = _extras(renderer, recorder, root, total)  # made here meanwhile
             done = 0
             for part in results:
                 total.merge(part)
@@ -114,54 +119,49 @@ def render_everything(
             pool.join()
             gc.unfreeze()
             _worker = None
-        log = ReadLog()
-        log.record(EXTRAS, reads)
-        return total, frozenset(extras), log
-    extras, reads = _extras(renderer, recorder, root, total)
-    log = ReadLog()
+        return _finish(total, extras, reads, indexed)
+    return _finish(total, *_extras(renderer, recorder, root, total))
+
+
+def _finish(
+    total: Made, extras: dict[str, bytes], reads: frozenset[Key], indexed: Indexed
+) -> tuple[Made, frozenset[str], ReadLog, Indexed]:
+    log = ReadLog(dict(indexed.reads))
     log.record(EXTRAS, reads)
-    return total, frozenset(extras), log
+    return total, frozenset(extras), log, indexed
 
 
-_extras_worker: tuple[Renderer, Recorder] | None = None
+_search_worker: tuple[Site, Recorder, frozenset[str]] | None = None
 
 
-def _extras_task(_: object) -> tuple[dict[str, bytes], bytes]:
-    assert _extras_worker is not None
-    files, reads = make_extras(*_extras_worker)
-    log = ReadLog()
-    log.record(EXTRAS, reads)
-    return files, log.units[EXTRAS]
+def _search_task(_: object) -> Indexed:
+    assert _search_worker is not None
+    return index_everything(*_search_worker)
 
 
-class ExtrasJob:
-    """The extra files and the hashes of their reads, made in a forked process while this one
-    renders pages (a warm build's search index takes longer than its pages); in this process
-    when not ``parallel``. Use as a context manager: leaving it early stops the process."""
+class SearchJob:
+    """The whole search index made anew, in a forked process while this one renders pages (it
+    takes longer than a warm build's pages); in this process when not ``parallel``. Use as a
+    context manager: leaving it early stops the process."""
 
-    def __init__(self, renderer: Renderer, recorder: Recorder, *, parallel: bool) -> None:
-        self._renderer, self._recorder = renderer, recorder
+    def __init__(self, site: Site, recorder: Recorder, before: frozenset[str], *, parallel: bool) -> None:
+        self._task = (site, recorder, before)
         self._parallel = parallel and worker_count() > 1 and can_fork()
         self._pool: Pool | None = None
-        self._pending: AsyncResult[tuple[dict[str, bytes], bytes]] | None = None
+        self._pending: AsyncResult[Indexed] | None = None
 
-    def __enter__(self) -> ExtrasJob:
-        global _extras_worker  # noqa: PLW0603 - handed to the forked process by inheritance
+    def __enter__(self) -> SearchJob:
+        global _search_worker  # noqa: PLW0603 - handed to the forked process by inheritance
         if self._parallel:
-            _extras_worker = (self._renderer, self._recorder)
+            _search_worker = self._task
             self._pool = multiprocessing.get_context("fork").Pool(1)
-            self._pending = self._pool.apply_async(_extras_task, (None,))
-            _extras_worker = None
+            self._pending = self._pool.apply_async(_search_task, (None,))
+            _search_worker = None
         return self
 
-    def result(self) -> tuple[dict[str, bytes], bytes]:
+    def result(self) -> Indexed:
         if self._pending is None:
-            global _extras_worker  # noqa: PLW0603
-            _extras_worker = (self._renderer, self._recorder)
-            try:
-                return _extras_task(None)
-            finally:
-                _extras_worker = None
+            return index_everything(*self._task)
         return self._pending.get()
 
     def __exit__(self, *exc: object) -> None:

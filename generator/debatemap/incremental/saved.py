@@ -20,6 +20,13 @@ from .graph import GraphUpdater
 from .reads import ReadLog
 
 
+@dataclass(frozen=True, slots=True)
+class SavedIndex:
+    state: bytes
+    """``render.search_index.SearchIndex``, pickled (loaded only when a document changed)."""
+    names: frozenset[str]
+
+
 @dataclass(slots=True)
 class Saved:
     """What one build leaves for the next (the payload of ``store``)."""
@@ -37,6 +44,9 @@ class Saved:
     made_by: dict[str, tuple[str, ...]]
     """Output path of a page -> every file rendering it made (a map's page makes its downloads too)."""
     extras: frozenset[str]
+    """The extra files but the search index's: theme assets, the content's static/."""
+    search: SavedIndex | None
+    """The search index's state and files (``search_units``)."""
     live: trees.Tree
     spare: trees.Tree | None
 

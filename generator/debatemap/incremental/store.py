@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import __version__
 from ..collector import collector_paused
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what the payload holds changes shape."""
 MAGIC = b"debatemap build cache\n"
 STATE = "state.bin"
@@ -107,8 +107,10 @@ def read(cache_dir: Path, content_root: Path) -> object | None:
 
 
 def _compare(header: dict[str, object], expected: dict[str, object]) -> None:
-    if header.get("format") != expected["format"] or header.get("version") != expected["version"]:
+    if header.get("version") != expected["version"]:
         raise CacheRefused(f"it was written by debatemap {header.get('version', '(unknown)')}, this is {__version__}")
+    if header.get("format") != expected["format"]:
+        raise CacheRefused(f"it is in format {header.get('format', '(unknown)')}, this debatemap keeps format {FORMAT}")
     if header.get("code") != expected["code"] or header.get("python") != expected["python"]:
         raise CacheRefused("it was written by other debatemap code or another Python")
     if header.get("content") != expected["content"]:

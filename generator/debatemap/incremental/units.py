@@ -22,10 +22,10 @@ def render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[d
     return files, recorder.take()
 
 
-def make_extras(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key]]:
+def make_extras(renderer: Renderer, recorder: Recorder, *, search: bool = True) -> tuple[dict[str, bytes], frozenset[Key]]:
     renderer.fresh_contexts()
     recorder.take()
-    files = renderer.extra_files()
+    files = renderer.extra_files(search=search)
     return files, recorder.take()
 
 

@@ -162,10 +162,12 @@ class Renderer:
         that this one depends on it too). Only the set-up is kept, whose reads serve counts once."""
         self.contexts = PageContexts(self.site, self.contexts.setup)
 
-    def extra_files(self) -> dict[str, bytes]:
-        """Files that are not made with a route's page: theme assets, the search index, the content's static/."""
+    def extra_files(self, *, search: bool = True) -> dict[str, bytes]:
+        """Files that are not made with a route's page: theme assets, the search index (unless a
+        build with the cache makes it itself: ``incremental.search_units``), the content's static/."""
         files = dict(self.assets)
-        files.update(search_files(self.site))  # search/index/...
+        if search:
+            files.update(search_files(self.site))  # search/index/...
         for item in self.theme.site_static:  # the content's static/ (check refuses any that collide)
             files.setdefault(item.output, item.path.read_bytes())
         return files

@@ -10,8 +10,10 @@ import posixpath
 from dataclasses import dataclass
 
 from ..graph import Site, TagEntry
+from ..pickling import by_fields
 
 
+@by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Route:
     """One output page: its kind (the template that renders it) and the object it shows."""

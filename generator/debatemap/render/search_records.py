@@ -16,6 +16,7 @@ from typing import Any
 
 from ..graph import Site
 from ..model import Claim, DebateMap, Source
+from ..pickling import by_fields
 from . import routes, views
 from .markdown import plain_text
 from .search_text import block_text
@@ -35,6 +36,7 @@ _SHOWN = {"stance": "s", "map": "m", "kind": "sk", "year": "y"}
 """Facets a result shows (its stance badges, its maps, a source's kind and year) and their short keys."""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
     """One searchable document: what the index holds and what a result shows."""
@@ -81,12 +83,43 @@ class Record:
 
 def records(site: Site) -> list[Record]:
     """Every map, claim and source as a search document: maps, then claims map by map, then sources."""
-    thesis_of = {m.thesis_id for m in site.maps.values()}
-    sides = Sides(site, views.maps_by_thesis(site))
-    out = [_map_record(site, m) for m in site.maps.values()]
-    out += [_claim_record(site, site.claims[c], c in thesis_of, sides) for c in _claim_order(site)]
-    out += [_source_record(site, s) for s in site.sources.values()]
-    return out
+    documents = Documents(site)
+    return [documents.record(kind, id_) for kind, id_ in documents.order()]
+
+
+class Documents:
+    """The search documents of a site, made one at a time, so a build with the cache can record
+    what each one reads and make again only those an edit touches.
+
+    What every document shares (which claims are theses, each claim's side of each thesis) is
+    worked out by ``order``, so a document's own reads are its fields, its parents' texts and
+    its sources, and the reads every document depends on are ``order``'s.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.theses = {m.thesis_id for m in site.maps.values()}
+        self.sides = Sides(site, views.maps_by_thesis(site))
+
+    def order(self) -> list[tuple[str, str]]:
+        """(kind, id) of every document in index order; each claim's sides worked out on the way."""
+        site = self.site
+        claims = list(_claim_order(site))
+        for claim_id in claims:
+            self.sides.masks(claim_id)
+        return [
+            *(("map", map_id) for map_id in site.maps),
+            *(("claim", claim_id) for claim_id in claims),
+            *(("source", source_id) for source_id in site.sources),
+        ]
+
+    def record(self, kind: str, id_: str) -> Record:
+        site = self.site
+        if kind == "map":
+            return _map_record(site, site.maps[id_])
+        if kind == "claim":
+            return _claim_record(site, site.claims[id_], id_ in self.theses, self.sides)
+        return _source_record(site, site.sources[id_])
 
 
 def _claim_order(site: Site) -> Iterator[str]:

@@ -1,0 +1,111 @@
+"""The search index in a build with the cache: each document a unit of its own, with its reads.
+
+A full build makes every document while recording what each reads (``SEARCH`` holds what all of
+them share: the documents' order, which claims are theses, each claim's side of each thesis),
+and keeps the index's state (``render.search_index.SearchIndex``) pickled in the cache. After
+an edit, a warm build makes again only the documents whose reads changed and lets the index
+rewrite the files they touch. When what all documents share changed (a claim added, moved or
+removed), or the index cannot take the change, everything is made again, as a cold build does.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+
+from ..collector import collector_paused
+from ..graph import Site
+from ..render.search_index import SearchIndex
+from ..render.search_records import Documents, Record
+from .reads import ReadLog
+from .tracking import Recorder
+
+SEARCH = "\x00search"
+"""The unit of what every document shares. No output path starts with a NUL."""
+_DOC = SEARCH + "\x00"
+
+
+def _unit(kind: str, id_: str) -> str:
+    """A document's unit: its kind and id."""
+    return f"{_DOC}{kind}\x00{id_}"
+
+
+@dataclass(slots=True)
+class Indexed:
+    """What making (or updating) the index left."""
+
+    files: dict[str, bytes]
+    """The files to write: all of them, or after an update those whose bytes changed."""
+    gone: set[str]
+    """Files of the last index that are no longer made."""
+    names: frozenset[str]
+    """Every file of the index now."""
+    state: bytes
+    """The index's state, pickled, for the next build."""
+    reads: dict[str, bytes]
+    """Unit -> the hashes of its reads (``ReadLog.units``): every unit after a full pass, the
+    documents made again after an update."""
+    full: bool
+
+
+def index_everything(site: Site, recorder: Recorder, before: frozenset[str] = frozenset()) -> Indexed:
+    """Make every document, recording what each reads, and all the index's files; ``before``
+    names the files of the last index (those not made again go)."""
+    with collector_paused():
+        log = ReadLog()
+        recorder.take()
+        documents = Documents(site)
+        order = documents.order()
+        log.record(SEARCH, recorder.take())
+        docs = []
+        for kind, id_ in order:
+            record = documents.record(kind, id_)
+            log.record(_unit(kind, id_), recorder.take())
+            docs.append(record)
+        index, files = SearchIndex.build(docs)
+        names = frozenset(index.names())
+        return Indexed(files, set(before - names), names, _pickle(index), log.units, full=True)
+
+
+def index_changes(site: Site, recorder: Recorder, state: bytes, deps: ReadLog, changed: frozenset[int]) -> Indexed | None:
+    """Update the last index (``state``) for the keys whose hashes are ``changed``; None when what
+    every document shares changed (the caller then makes everything: ``index_everything``)."""
+    if deps.read_any(SEARCH, changed):
+        return None
+    with collector_paused():
+        index: SearchIndex = pickle.loads(state)  # noqa: S301 - from the cache file, whose checksum was verified
+        before = frozenset(index.names())
+        documents: Documents | None = None
+        log = ReadLog()
+        changes: dict[int, Record] = {}
+        for number, (kind, id_) in enumerate(index.keys):
+            unit = _unit(kind, id_)
+            if not deps.read_any(unit, changed):
+                continue
+            if documents is None:
+                documents = Documents(site)  # what it reads is SEARCH's, which did not change
+            recorder.take()
+            changes[number] = documents.record(kind, id_)
+            log.record(unit, recorder.take())
+        if not changes:
+            return Indexed({}, set(), before, state, {}, full=False)
+        update = index.update(changes)
+        if update is None:  # an average length moved: every weight is made again
+            docs = index.all_documents()
+            for number, record in changes.items():
+                docs[number] = record
+            index, files = SearchIndex.build(docs)
+            names = frozenset(index.names())
+            return Indexed(files, set(before - names), names, _pickle(index), log.units, full=False)
+        files, gone = update
+        return Indexed(files, gone, frozenset(index.names()), _pickle(index), log.units, full=False)
+
+
+def _pickle(index: SearchIndex) -> bytes:
+    return pickle.dumps(index, pickle.HIGHEST_PROTOCOL)
+
+
+def forget_documents(deps: ReadLog) -> None:
+    """Drop every document's unit (before a full pass records them anew: documents may have gone)."""
+    for unit in [unit for unit in deps.units if unit.startswith(_DOC)]:
+        deps.pop(unit)
