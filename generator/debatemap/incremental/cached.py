@@ -114,12 +114,14 @@ def _cached_build(
     theme = checked.theme or find_theme(checked.site.config, content_root)
     signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
     previous = loaded.site if loaded is not None else None
+    compiled = dict(saved.templates) if saved is not None else {}
     touched = graph.touched if previous is not None and graph.patched_from is previous else None
     try:
         with locked_output(out, waiting) as real:
             rendered, live, spare = _publish(
                 real,
                 saved,
+                compiled,
                 checked.site,
                 routes=routes,
                 previous=previous,
@@ -135,7 +137,7 @@ def _cached_build(
     routes_blob = saved.routes if saved is not None and rendered.routes is routes else pickle.dumps(rendered.routes, PROTOCOL)
     after = Saved(
         os.fspath(real), model, signature, routes_blob, rendered.deps, rendered.made_by, rendered.extras, rendered.search,
-        live, spare,
+        live, spare, compiled,
     )  # fmt: skip
     try:
         store.write(cache_dir, content_root, after)
@@ -152,6 +154,7 @@ def _cached_build(
 def _publish(
     out: Path,
     saved: Saved | None,
+    compiled: dict[str, bytes],
     site: Site,
     *,
     routes: list[Route] | None,
@@ -161,14 +164,16 @@ def _publish(
     signature: tuple[object, ...],
     progress: Callable[[int, int], None] | None,
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None]:
-    """Write the new site into ``out`` (its lock held); return what was rendered and the trees left."""
+    """Write the new site into ``out`` (its lock held); return what was rendered and the trees left.
+    ``compiled`` holds the templates compiled so far (``render.environment.CompiledTemplates``)
+    and takes those compiled now."""
     live_ok = saved is not None and saved.out == os.fspath(out) and trees.is_live(saved.live, out)
     spare = spare_path(out)
     if saved is not None and routes is not None and live_ok and previous is not None and saved.signature == signature:
         changed = changed_keys(previous, site, touched)
         if changed is not None:
             recorder = Recorder()
-            renderer = Renderer(tracked_site(site, recorder), theme)
+            renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
             init = recorder.take()
             hashes = saved.deps.hashes(changed)
             if not saved.deps.read_any(INIT, hashes):
@@ -177,7 +182,7 @@ def _publish(
                     return done
     if os.path.lexists(spare):
         remove_folder(spare)
-    return _full(out, site, theme, progress, saved.live if saved is not None and live_ok else None)
+    return _full(out, site, theme, compiled, progress, live=saved.live if saved is not None and live_ok else None)
 
 
 def _incremental(
@@ -294,12 +299,18 @@ def _note_files(made_by: dict[str, tuple[str, ...]], name: str, files: dict[str,
 
 
 def _full(
-    out: Path, site: Site, theme: Theme, progress: Callable[[int, int], None] | None, live: trees.Tree | None
+    out: Path,
+    site: Site,
+    theme: Theme,
+    compiled: dict[str, bytes],
+    progress: Callable[[int, int], None] | None,
+    *,
+    live: trees.Tree | None,
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None]:
     """Render every page, recording what each reads, into a new folder, and swap it in. The
     previous site is kept as the spare when the cache vouches for it, else deleted."""
     recorder = Recorder()
-    renderer = Renderer(tracked_site(site, recorder), theme)
+    renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
     deps = ReadLog()
     deps.record(INIT, recorder.take())
     routes = renderer.routes()

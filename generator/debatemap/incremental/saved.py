@@ -49,6 +49,8 @@ class Saved:
     """The search index's state and files (``search_units``)."""
     live: trees.Tree
     spare: trees.Tree | None
+    templates: dict[str, bytes]
+    """Compiled templates (``render.environment.CompiledTemplates``)."""
 
 
 def unpack(

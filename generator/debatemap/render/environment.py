@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     Environment,
     StrictUndefined,
     TemplateNotFound,
@@ -18,6 +20,7 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -120,10 +123,39 @@ class FolderLoader(BaseLoader):
         return sorted(found)
 
 
-def make_environment(template_dirs: tuple[Path, ...], *, sandboxed: bool = False) -> Environment:
-    """The environment pages render with; ``sandboxed`` for templates from the content folder."""
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in a dict that the build cache saves, so a warm build loads the
+    templates its pages need instead of compiling them (0.1 s, a tenth of a warm build).
+
+    Jinja2 checks each entry against its template's source (a checksum) and its own bytecode
+    version, and recompiles when either differs. The key also names the Jinja2 version and the
+    kind of environment, because a sandboxed environment compiles the same source differently.
+    """
+
+    def __init__(self, code: dict[str, bytes], *, sandboxed: bool) -> None:
+        self.code = code
+        self._prefix = f"{jinja2.__version__}:{'sandboxed' if sandboxed else 'plain'}:"
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return self._prefix + super().get_cache_key(name, filename)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(
+    template_dirs: tuple[Path, ...], *, sandboxed: bool = False, compiled: dict[str, bytes] | None = None
+) -> Environment:
+    """The environment pages render with; ``sandboxed`` for templates from the content folder;
+    ``compiled``: templates compiled by an earlier build, to load rather than compile (and to add to)."""
     env = (ThemeSandbox if sandboxed else Environment)(
         loader=FolderLoader(template_dirs),
+        bytecode_cache=CompiledTemplates(compiled, sandboxed=sandboxed) if compiled is not None else None,
         # HTML and XML escaped; plain text (robots.txt) is not HTML, so '&' must stay '&'. Every
         # value a .txt template shows is a validated URL, which cannot hold a newline or space.
         # cite.bib is BibTeX, escaped for TeX by render.citation (its values are one-line texts and URLs).

@@ -45,9 +45,12 @@ class ThemeError(DebatemapError):
 
 
 class Renderer:
-    def __init__(self, site: Site, theme: Theme, *, reuse: Renderer | None = None) -> None:
+    def __init__(
+        self, site: Site, theme: Theme, *, reuse: Renderer | None = None, compiled: dict[str, bytes] | None = None
+    ) -> None:
         """``reuse``: a renderer of the same, unchanged theme whose compiled templates and assets
-        serve again (serve's rebuilds; compiling the templates costs more than a page)."""
+        serve again (serve's rebuilds; compiling the templates costs more than a page).
+        ``compiled``: templates compiled by earlier builds, by the build cache (``CompiledTemplates``)."""
         self.site = site
         self.theme = theme
         self.env: Environment
@@ -58,12 +61,12 @@ class Renderer:
         if reuse is not None:
             self.env, self.sandbox = reuse.env, reuse.sandbox
         elif not theme.content_dirs:
-            self.env, self.sandbox = make_environment(theme.template_dirs), None
+            self.env, self.sandbox = make_environment(theme.template_dirs, compiled=compiled), None
         elif not theme.trusted_dirs:
-            self.env, self.sandbox = make_environment(theme.template_dirs, sandboxed=True), None
+            self.env, self.sandbox = make_environment(theme.template_dirs, sandboxed=True, compiled=compiled), None
         else:
-            self.env = make_environment(theme.trusted_dirs)
-            self.sandbox = make_environment(theme.template_dirs, sandboxed=True)
+            self.env = make_environment(theme.trusted_dirs, compiled=compiled)
+            self.sandbox = make_environment(theme.template_dirs, sandboxed=True, compiled=compiled)
         self.assets: dict[str, bytes] = reuse.assets if reuse is not None else theme.assets()
         self.contexts = PageContexts(site, set_up(site, theme.fingerprint(self.assets)))
         self._templates: dict[str, Template] = reuse._templates if reuse is not None else {}

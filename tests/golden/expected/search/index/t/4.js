@@ -1,1 +1,1 @@
-debatemapIndex("t/4",{"4":[1,5,10,11]});
+debatemapIndex("t/4",{"4":[1,5,10,10]});

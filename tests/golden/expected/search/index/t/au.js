@@ -1,1 +1,1 @@
-debatemapIndex("t/au",{"author":[16,6]});
+debatemapIndex("t/au",{"author":[16,5]});

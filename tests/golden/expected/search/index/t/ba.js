@@ -1,1 +1,1 @@
-debatemapIndex("t/ba",{"barrier":[2,4,2,18],"base64":[1,3]});
+debatemapIndex("t/ba",{"barrier":[2,4,2,17],"base64":[1,3]});

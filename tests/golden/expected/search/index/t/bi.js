@@ -1,1 +1,1 @@
-debatemapIndex("t/bi",{"bike":[0,23,2,15]});
+debatemapIndex("t/bi",{"bike":[0,24,2,15]});

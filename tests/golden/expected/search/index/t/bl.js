@@ -1,1 +1,1 @@
-debatemapIndex("t/bl",{"blog":[11,2,1,2,1,2,3,6]});
+debatemapIndex("t/bl",{"blog":[11,2,1,2,1,2,3,5]});

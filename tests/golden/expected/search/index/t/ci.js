@@ -1,1 +1,1 @@
-debatemapIndex("t/ci",{"city":[0,35,2,19,6,18,2,16,8,3]});
+debatemapIndex("t/ci",{"city":[0,37,2,19,6,17,2,16,8,3]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/cu",{"cut":[3,18]});
+debatemapIndex("t/cu",{"cut":[3,17]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/en",{"end":[4,18]});
+debatemapIndex("t/en",{"end":[4,17]});

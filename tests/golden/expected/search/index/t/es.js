@@ -1,1 +1,1 @@
-debatemapIndex("t/es",{"escaped":[1,5,10,11]});
+debatemapIndex("t/es",{"escaped":[1,5,10,10]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/ev",{"every":[1,5,10,11]});
+debatemapIndex("t/ev",{"every":[1,5,10,10]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/fe",{"feed":[13,18]});
+debatemapIndex("t/fe",{"feed":[13,17]});

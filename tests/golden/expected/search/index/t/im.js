@@ -1,1 +1,1 @@
-debatemapIndex("t/im",{"img":[1,3,10,2,1,2,1,2,3,6]});
+debatemapIndex("t/im",{"img":[1,3,10,2,1,2,1,2,3,5]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/ju",{"junction":[4,20,1,20,4,18,1,16,7,22]});
+debatemapIndex("t/ju",{"junction":[4,19,1,19,4,17,1,16,7,22]});

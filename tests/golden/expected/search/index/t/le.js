@@ -1,1 +1,1 @@
-debatemapIndex("t/le",{"leading":[9,18],"letter":[7,3,7,25]});
+debatemapIndex("t/le",{"leading":[9,17],"letter":[7,3,7,25]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/mo",{"move":[4,18]});
+debatemapIndex("t/mo",{"move":[4,17]});

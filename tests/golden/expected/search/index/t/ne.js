@@ -1,1 +1,1 @@
-debatemapIndex("t/ne",{"need":[7,16,1,18],"new":[6,16]});
+debatemapIndex("t/ne",{"need":[7,16,1,17],"new":[6,16]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/pu",{"publisher":[11,2,1,2,1,2,3,6]});
+debatemapIndex("t/pu",{"publisher":[11,2,1,2,1,2,3,5]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/ri",{"risk":[5,18]});
+debatemapIndex("t/ri",{"risk":[5,17]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/sc",{"scale":[8,18,7,5],"script":[1,31,10,19,1,2,1,26,3,33]});
+debatemapIndex("t/sc",{"scale":[8,17,7,5],"script":[1,32,10,18,1,2,1,25,3,33]});

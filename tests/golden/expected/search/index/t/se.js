@@ -1,1 +1,1 @@
-debatemapIndex("t/se",{"security":[1,9,15,6],"separated":[2,4]});
+debatemapIndex("t/se",{"security":[1,10,15,5],"separated":[2,4]});

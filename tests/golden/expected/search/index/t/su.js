@@ -1,1 +1,1 @@
-debatemapIndex("t/su",{"summary":[13,18,3,4],"survey":[0,4]});
+debatemapIndex("t/su",{"summary":[13,17,3,4],"survey":[0,4]});

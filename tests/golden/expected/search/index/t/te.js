@@ -1,1 +1,1 @@
-debatemapIndex("t/te",{"text":[1,9,10,15]});
+debatemapIndex("t/te",{"text":[1,9,10,14]});

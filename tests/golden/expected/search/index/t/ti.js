@@ -1,1 +1,1 @@
-debatemapIndex("t/ti",{"title":[1,5,10,11,5,6]});
+debatemapIndex("t/ti",{"title":[1,5,10,10,5,5]});

@@ -1,1 +1,1 @@
-debatemapIndex("t/tr",{"traffic":[2,4],"transport":[0,7,14,8]});
+debatemapIndex("t/tr",{"traffic":[2,4],"transport":[0,8,14,8]});
