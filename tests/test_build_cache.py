@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import Environment
 
 from debatemap.build import BuildResult, build
 from debatemap.cli import main
@@ -448,3 +449,20 @@ def test_check_reads_the_cache_while_a_build_holds_it(built: Built) -> None:
         done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+def test_a_warm_build_loads_the_templates_the_last_build_compiled(built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str | None] = []
+    real = Environment.compile
+
+    def compile_template(self: Environment, source: str, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", compile_template)
+    EDITS["claim text"][0](built.content)
+    result = built.build()
+    assert result.rendered is not None
+    assert compiled == []
+    built.assert_same_as_cold()
+    assert compiled, "the cold build compiles: the spy sees it"
