@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Position
 from ..model import Source
-from .probe import Probe
+
+if TYPE_CHECKING:  # the site's pages import WAYBACK: a build need not load HTTP and TLS
+    from .probe import Probe
 
 WAYBACK = "https://web.archive.org/web/*/"
 """The Wayback Machine's list of snapshots of an address: where to look for an ``archived`` copy."""
