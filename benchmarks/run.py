@@ -5,8 +5,9 @@
     python benchmarks/run.py --sizes 1000 --runs 3
 
 Besides the builds, for each size: the median of 20 one-claim edits rebuilt by serve's
-incremental builder (bench_serve.py times more of serve), and the compressed bytes Chromium
-fetches for a first search query (bench_search.py has the full search tables).
+incremental builder (bench_serve.py times more of serve), the compressed bytes Chromium
+fetches for a first search query (bench_search.py has the full search tables), and the build
+cache's table (bench_cache.py): cold, first and warm builds, and checks with and without it.
 
 Two Hugo peers build from the same corpus: the bare one (``peers.write_hugo``: as many pages of
 the same text, through a one-line layout) and the equal-content one (``hugo_equal.py``: layouts
@@ -38,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_cache
 import bench_search
 import corpus
 import hugo_equal
@@ -91,6 +93,8 @@ class Row:
     """HTML pages the MkDocs plugin's build wrote (the host's own and ours)."""
     written: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Build name -> (HTML pages its last run wrote, their median size in bytes)."""
+    cache: dict[str, float] | None = None
+    """Cold and warm builds and checks with the build cache (``bench_cache.bench``; None: not measured)."""
 
 
 def run_timed(cmd: list[str], cap: float | None = None) -> Run:
@@ -285,6 +289,16 @@ def report(rows: list[Row]) -> str:
             )
     for row in rows:
         lines += [f"note ({row.claims:,} claims): {line}" for line in hugo_ratios(row)]
+    warm = [(row.claims, row.cache) for row in rows if row.cache is not None]
+    if warm:
+        lines += ["", bench_cache.table(warm)]
+        for row in rows:
+            if row.cache is not None and row.runs.get("hugo-equal"):
+                hugo_s = median([r.seconds for r in row.runs["hugo-equal"]])
+                lines.append(
+                    f"note ({row.claims:,} claims): a warm build takes {row.cache['warm']:.2f} s, "
+                    f"{hugo_s / row.cache['warm']:.1f}x as fast as the equal-content Hugo peer's full build ({hugo_s:.2f} s)"
+                )
     plugin_rows = [row for row in rows if row.runs.get("mkdocs-plugin")]
     if plugin_rows:
         lines += [
@@ -333,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--no-warm", action="store_true", help="leave out the build cache's cold/warm table")
     parser.add_argument("--work", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="debatemap-bench-"))
@@ -343,9 +358,14 @@ def main(argv: list[str] | None = None) -> int:
         # MkDocs is quadratic in pages: compare it where it finishes (the issue's 1,000-claim target).
         mkdocs = not args.no_mkdocs and claims <= 10_000
         rows.append(bench_size(claims, args.runs, work, not args.no_hugo, mkdocs))
+        if not args.no_warm:
+            bench_cache.compile_once()
+            rows[-1].cache = bench_cache.bench(claims, min(args.runs, 3), work)
         print(report(rows[-1:]), flush=True)
     if args.large:
         rows.append(bench_size(100_000, 1, work, not args.no_hugo, False))
+        if not args.no_warm:
+            rows[-1].cache = bench_cache.bench(100_000, 1, work)
     print("\n" + report(rows))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)

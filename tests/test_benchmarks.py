@@ -136,9 +136,14 @@ def test_runner_prints_every_column_for_a_small_corpus(tmp_path: Path, capsys: p
     out = capsys.readouterr().out
     # The size table's rows (the builds table's rows start with the size too, then a build's name).
     rows = [line for line in out.splitlines() if line.startswith("| 400 | ") and line.split("|")[2].strip()[:1].isdigit()]
-    row = rows[-1]  # the final table (each size's table is also printed as it finishes)
+    size_rows = [row for row in rows if row.count("|") == 12]
+    row = size_rows[-1]  # the final table (each size's table is also printed as it finishes)
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert len(cells) == 11
+    warm_rows = [row for row in rows if row.count("|") == 8]  # the build cache's table
+    warm = [cell.strip() for cell in warm_rows[-1].strip("|").split("|")]
+    cold_s, first_s, warm_s = (float(cell.split(" s")[0]) for cell in warm[1:4])
+    assert 0 < warm_s < cold_s and first_s > 0, warm
     assert cells[2].endswith(" s") and float(cells[2][:-2]) > 0  # the build's median time
     assert cells[7].endswith(" ms") and float(cells[7][:-3]) > 0  # the one-claim edit
     assert cells[8].endswith(" KB")  # the claim page, compressed
