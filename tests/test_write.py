@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from debatemap.diagnostics import UsageError
-from debatemap.write import MARKER, check_output_dir, safe_relative, write_site
+from debatemap.write import MARKER, check_output_dir, safe_relative, write_files, write_site
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -76,6 +76,32 @@ def test_an_unsafe_output_path_aborts_the_write_and_keeps_the_old_site(tmp_path:
 def test_output_paths_cannot_leave_the_output_folder(name: str) -> None:
     with pytest.raises(UsageError):
         safe_relative(name)
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_files_are_written_into_the_folders_they_name_made_as_needed(tmp_path: Path, fresh: bool) -> None:
+    files = {"index.html": b"home", "claims/a/index.html": b"a", "claims/b/index.html": b"b", "maps/m/x/y.json": b"{}"}
+    files |= {"maps/m/index.html": b"m", "odd//name.txt": b"normalised", "./dot/index.html": b"dot"}
+    assert write_files(tmp_path, files.items(), fresh=fresh) == (len(files), sum(map(len, files.values())))
+    expected = {name: data for name, data in files.items() if name not in ("odd//name.txt", "./dot/index.html")}
+    assert tree(tmp_path) == expected | {"odd/name.txt": b"normalised", "dot/index.html": b"dot"}
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_a_fresh_write_refuses_unsafe_paths_too(tmp_path: Path, fresh: bool) -> None:
+    with pytest.raises(UsageError, match="unsafe output path"):
+        write_files(tmp_path / "site", [("a/../../x", b"x")], fresh=fresh)
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_writing_into_a_folder_deleted_under_the_build_fails_instead_of_making_it_again(tmp_path: Path, fresh: bool) -> None:
+    gone = tmp_path / "staging"
+    with pytest.raises(FileNotFoundError, match="deleted"):
+        write_files(gone, [("claims/a/index.html", b"a")], fresh=fresh)
+    with pytest.raises(FileNotFoundError, match="deleted"):
+        write_files(gone, [("index.html", b"home")], fresh=fresh)
+    assert not gone.exists()
 
 
 def test_an_interrupted_swap_gets_the_previous_site_back(tmp_path: Path) -> None:

@@ -49,6 +49,18 @@ def safe_relative(name: str) -> PurePosixPath:
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
+def _relative(name: str) -> str:
+    """``name`` as a path relative to the output folder, checked by ``safe_relative``.
+
+    An output path as routes make them ('claims/x/index.html') is checked by splitting it: a
+    build writes thousands, and parsing each into a PurePosixPath cost more than writing it.
+    Anything else goes through ``safe_relative``, which refuses it or normalises it as before.
+    """
+    if os.sep == "/" and not name.startswith("/") and "\\" not in name and all(p not in ("", ".", "..") for p in name.split("/")):
+        return name
+    return os.path.join(*safe_relative(name).parts)
+
+
 def write_file(root: str | Path, name: str, data: bytes) -> None:
     """Write one output file under ``root``, making its folder; ``name`` must stay inside ``root``.
 
@@ -56,47 +68,66 @@ def write_file(root: str | Path, name: str, data: bytes) -> None:
     kernel a quarter to nearly a millisecond of CPU, so writer threads only contend for it (a
     build's render workers each write their own pages instead).
     """
-    base = Path(root)
-    target = base.joinpath(*safe_relative(name).parts)
-    try:
-        handle = os.open(target, _CREATE, 0o644)
-    except FileNotFoundError:
-        _make_folder(base, target.parent)
-        handle = os.open(target, _CREATE, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-    finally:
-        os.close(handle)
+    _write(os.fspath(Path(root)), _relative(name), data, None)
 
 
-def write_files(root: str | Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
-    """Write each (output path, bytes) under ``root`` as it comes; return (files, bytes)."""
+def write_files(root: str | Path, files: Iterable[tuple[str, bytes]], *, fresh: bool = False) -> tuple[int, int]:
+    """Write each (output path, bytes) under ``root`` as it comes; return (files, bytes).
+
+    ``fresh``: ``root`` is a new folder that only this build writes into (a staging folder), so
+    a folder this call has not made yet is made before its first file is opened, instead of
+    after that open fails: one system call fewer for each of a site's ten thousand folders.
+    """
+    base = os.fspath(Path(root))
+    made: set[str] | None = set() if fresh else None
     count = size = 0
     for name, data in files:
-        write_file(root, name, data)
+        _write(base, _relative(name), data, made)
         count += 1
         size += len(data)
     return count, size
 
 
-def _make_folder(root: Path, folder: Path) -> None:
-    """Make ``folder`` and the folders above it, but never ``root`` itself.
+def _write(base: str, relative: str, data: bytes, made: set[str] | None) -> None:
+    """Write ``data`` at ``relative`` (checked) under ``base``; ``made``: the folders known to exist."""
+    target = os.path.join(base, relative)
+    if made is not None:
+        folder = os.path.dirname(relative)
+        if folder and folder not in made:
+            _make_folder(base, folder)
+            made.add(folder)
+    try:
+        handle = os.open(target, _CREATE, 0o644)
+    except FileNotFoundError:
+        _make_folder(base, os.path.dirname(relative))
+        handle = os.open(target, _CREATE, 0o644)
+    try:
+        written = os.write(handle, data)
+        if written < len(data):
+            view = memoryview(data)[written:]
+            while view:
+                view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
+
+
+def _make_folder(root: str, folder: str) -> None:
+    """Make ``folder`` (relative to ``root``) and the folders above it, but never ``root`` itself.
 
     A root that is gone was deleted under the build (it is a staging folder): making it again
     would let the build carry on into an empty folder and publish a partial site.
     """
-    if folder == root:
-        raise FileNotFoundError(2, "the folder being written was deleted", str(root))
+    if not folder:
+        raise FileNotFoundError(2, "the folder being written was deleted", root)
+    path = os.path.join(root, folder)
     try:
-        folder.mkdir()
+        os.mkdir(path)
     except FileExistsError:
         return
     except FileNotFoundError:
-        _make_folder(root, folder.parent)
+        _make_folder(root, os.path.dirname(folder))
         try:
-            folder.mkdir()
+            os.mkdir(path)
         except FileExistsError:  # another worker made it meanwhile
             return
 

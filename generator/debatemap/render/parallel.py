@@ -26,13 +26,13 @@ _worker_renderer: Renderer | None = None
 
 
 def write_pages(renderer: Renderer, routes: Sequence[Route], root: str) -> tuple[int, int]:
-    """Render ``routes`` and write each page under ``root``; return (files, bytes)."""
-    return write_files(root, (file for route in routes for file in renderer.render_files(route)))
+    """Render ``routes`` and write each page under ``root``, a fresh staging folder; return (files, bytes)."""
+    return write_files(root, (file for route in routes for file in renderer.render_files(route)), fresh=True)
 
 
 def write_extra_files(renderer: Renderer, root: str) -> tuple[int, int]:
-    """Make and write the renderer's extra files (assets, search index)."""
-    return write_files(root, renderer.extra_files().items())
+    """Make and write the renderer's extra files (assets, search index) under ``root``, a fresh staging folder."""
+    return write_files(root, renderer.extra_files().items(), fresh=True)
 
 
 def _worker_pages(task: tuple[str, Sequence[Route]]) -> tuple[int, int]:
@@ -51,7 +51,8 @@ task, so they spread over the workers instead of landing together at the end of 
 
 
 class RenderPool:
-    """Render and write pages on every core; use as a context manager inside ``staged_site``.
+    """Render and write pages on every core; use as a context manager inside ``staged_site``,
+    whose fresh folder is the only one it writes into.
 
     Each worker writes the pages it renders straight into the staging folder, so page bytes never
     travel between processes. The worker processes are forked on entry; the pool is closed (or
