@@ -105,6 +105,22 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+_BLOCK_SYNTAX = re.compile("[^\\w .,;:'\"?!()/%\n\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]|_|(?:^|\n)[ \\d-]| (?:\n|$)")
+"""Anything that could make block Markdown more than paragraphs of text: a character outside
+letters, digits and plain punctuation (every inline and block marker is one), a line that starts
+with a space, a digit or a hyphen (code, a list, a rule), a space ending a line (a hard break)."""
+
+
+def _paragraphs(text: str) -> str:
+    """What the parser makes of text without block or inline syntax: each run of lines a paragraph."""
+    out = []
+    for block in text.split("\n\n"):
+        lines = block.strip("\n")
+        if lines:
+            out.append(f"<p>{escapeHtml(lines)}</p>\n")
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def render_block(text: str, doc_id: str = "", top: int = 2) -> str:
     """Block Markdown (details, summaries, pages).
@@ -112,7 +128,14 @@ def render_block(text: str, doc_id: str = "", top: int = 2) -> str:
     ``doc_id`` keeps footnote ids unique on a page; ``top`` is the level the body's largest
     heading gets (``#`` or ``##``, whichever it starts from), so a body sits under the headings of
     the page around it and skips no level (a page written with ``##`` went from h1 to h3).
+    Paragraphs of plain text (most claims' details) skip the parser, as ``render_inline`` does.
     """
+    if _BLOCK_SYNTAX.search(text) is None:
+        return _paragraphs(text)
+    return _parse_block(text, doc_id, top)
+
+
+def _parse_block(text: str, doc_id: str, top: int) -> str:
     env: dict[str, Any] = {}
     if doc_id:
         env["docId"] = doc_id
