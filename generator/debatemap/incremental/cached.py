@@ -44,7 +44,7 @@ from .graph import GraphUpdater
 from .output import digest
 from .reads import ReadLog
 from .saved import Saved, SavedIndex, load_saved, unpack
-from .search_units import SEARCH, Indexed, forget_documents, index_changes, index_everything
+from .search_units import SEARCH, Indexed, document_units, forget_documents, index_changes
 from .state import EXTRAS, INIT, ROUTES
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, render_page, theme_signature
@@ -244,13 +244,16 @@ def _render_changes(
         for name in before.keys() - pages.keys():
             deps.pop(name)
             gone.update(made_by.pop(name, (name,)))
-    stale = deps.stale(changed, pages)
-    made: dict[str, bytes] = {}
     extras = saved.extras
     search = saved.search
     indexed: Indexed | None = None
     # An index made anew (what every document shares changed) is made in a forked process meanwhile.
     anew = search is None or deps.read_any(SEARCH, changed)
+    # Pages and search documents are found stale in one search of the reads (``ReadLog.stale``).
+    stale = deps.stale(changed, [*pages, *([] if anew else document_units(deps))])
+    stale_documents = stale - pages.keys()
+    stale -= stale_documents
+    made: dict[str, bytes] = {}
     indexed_before = search.names if search is not None else frozenset()
     with (
         SearchJob(renderer.site, recorder, indexed_before, parallel=len(pages) >= PARALLEL_THRESHOLD)
@@ -272,9 +275,7 @@ def _render_changes(
             indexed = job.result()
             forget_documents(deps)
         elif search is not None:
-            indexed = index_changes(renderer.site, recorder, search.state, deps, changed)
-            if indexed is None:  # pragma: no cover - SEARCH was read above
-                indexed = index_everything(renderer.site, recorder, indexed_before)
+            indexed = index_changes(renderer.site, recorder, search, stale_documents)
     if indexed is not None:
         deps.units.update(indexed.reads)
         made.update(indexed.files)

@@ -11,12 +11,17 @@ one of its hashes is among the changed keys' hashes, and a key read always hashe
 from __future__ import annotations
 
 import hashlib
+import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 from .tracking import Key
 
 _SEPARATOR = "\x1f"
+_SEARCHED_KEYS = 32
+"""Up to this many changed keys, ``stale`` searches the bytes for each; beyond, it tests each unit."""
 
 
 def key_hash(key: Key) -> int:
@@ -67,8 +72,29 @@ class ReadLog:
         return not hashes.isdisjoint(found)
 
     def stale(self, hashes: frozenset[int], units: Iterable[str]) -> set[str]:
-        """Those of ``units`` that read one of the keys ``hashes`` stand for."""
-        return {unit for unit in units if self.read_any(unit, hashes)}
+        """Those of ``units`` that read one of the keys ``hashes`` stand for (a unit never recorded is stale).
+
+        An edit changes a few keys, and 23,000 units (10,000 claims) hold 1.7 million hashes:
+        testing each unit's hashes against the changed ones took 85 ms of a warm build. For a few
+        keys, each key's 8 bytes are searched for in all the units' bytes at once (C's memory
+        search, a few ms for each), and a match at a multiple of 8 names its unit by offset.
+        """
+        wanted = set(units)
+        if len(hashes) > _SEARCHED_KEYS:
+            return {unit for unit in wanted if self.read_any(unit, hashes)}
+        found = {unit for unit in wanted if unit not in self.units}
+        names = list(self.units)
+        blobs = [self.units[name] for name in names]
+        starts = list(accumulate((len(blob) for blob in blobs), initial=0))
+        everything = b"".join(blobs)
+        for value in hashes:
+            needle = value.to_bytes(8, sys.byteorder)  # as array("Q") stores it
+            at = everything.find(needle)
+            while at >= 0:
+                if at % 8 == 0:  # every unit's bytes start at a multiple of 8
+                    found.add(names[bisect_right(starts, at) - 1])
+                at = everything.find(needle, at + 1)
+        return found & wanted
 
     def copy(self) -> ReadLog:
         return ReadLog(dict(self.units), memo=self._memo)

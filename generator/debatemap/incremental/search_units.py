@@ -3,9 +3,10 @@
 A full build makes every document while recording what each reads (``SEARCH`` holds what all of
 them share: the documents' order, which claims are theses, each claim's side of each thesis),
 and keeps the index's state (``render.search_index.SearchIndex``) pickled in the cache. After
-an edit, a warm build makes again only the documents whose reads changed and lets the index
-rewrite the files they touch. When what all documents share changed (a claim added, moved or
-removed), or the index cannot take the change, everything is made again, as a cold build does.
+an edit, a warm build makes again only the documents whose reads changed (found with the
+pages': ``cached``) and lets the index rewrite the files they touch. When what all documents
+share changed (a claim added, moved or removed), or the index cannot take the change,
+everything is made again, as a cold build does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..graph import Site
 from ..render.search_index import SearchIndex
 from ..render.search_records import Documents, Record
 from .reads import ReadLog
+from .saved import SavedIndex
 from .tracking import Recorder
 
 SEARCH = "\x00search"
@@ -67,28 +69,27 @@ def index_everything(site: Site, recorder: Recorder, before: frozenset[str] = fr
         return Indexed(files, set(before - names), names, _pickle(index), log.units, full=True)
 
 
-def index_changes(site: Site, recorder: Recorder, state: bytes, deps: ReadLog, changed: frozenset[int]) -> Indexed | None:
-    """Update the last index (``state``) for the keys whose hashes are ``changed``; None when what
-    every document shares changed (the caller then makes everything: ``index_everything``)."""
-    if deps.read_any(SEARCH, changed):
-        return None
+def document_units(deps: ReadLog) -> list[str]:
+    """The units of the search documents ``deps`` holds."""
+    return [unit for unit in deps.units if unit.startswith(_DOC)]
+
+
+def index_changes(site: Site, recorder: Recorder, saved: SavedIndex, stale: set[str]) -> Indexed:
+    """Update the last index for its ``stale`` documents (units whose reads changed); the caller
+    has found that what every document shares (``SEARCH``) did not change."""
+    if not stale:  # the index is not even unpickled
+        return Indexed({}, set(), saved.names, saved.state, {}, full=False)
     with collector_paused():
-        index: SearchIndex = pickle.loads(state)  # noqa: S301 - from the cache file, whose checksum was verified
-        before = frozenset(index.names())
-        documents: Documents | None = None
+        index: SearchIndex = pickle.loads(saved.state)  # noqa: S301 - from the cache file, whose checksum was verified
+        documents = Documents(site)  # what it reads is SEARCH's, which did not change
         log = ReadLog()
         changes: dict[int, Record] = {}
         for number, (kind, id_) in enumerate(index.keys):
             unit = _unit(kind, id_)
-            if not deps.read_any(unit, changed):
-                continue
-            if documents is None:
-                documents = Documents(site)  # what it reads is SEARCH's, which did not change
-            recorder.take()
-            changes[number] = documents.record(kind, id_)
-            log.record(unit, recorder.take())
-        if not changes:
-            return Indexed({}, set(), before, state, {}, full=False)
+            if unit in stale:
+                recorder.take()
+                changes[number] = documents.record(kind, id_)
+                log.record(unit, recorder.take())
         update = index.update(changes)
         if update is None:  # an average length moved: every weight is made again
             docs = index.all_documents()
@@ -96,7 +97,7 @@ def index_changes(site: Site, recorder: Recorder, state: bytes, deps: ReadLog, c
                 docs[number] = record
             index, files = SearchIndex.build(docs)
             names = frozenset(index.names())
-            return Indexed(files, set(before - names), names, _pickle(index), log.units, full=False)
+            return Indexed(files, set(saved.names - names), names, _pickle(index), log.units, full=False)
         files, gone = update
         return Indexed(files, gone, frozenset(index.names()), _pickle(index), log.units, full=False)
 
