@@ -20,6 +20,7 @@ import hashlib
 import json
 import pickle
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,8 @@ SCALE = 2
 """Weights are stored as integers in half points."""
 _SAFE_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _META = f"{INDEX_DIR}meta.js"
+_TYPECODE = "I" if array("I").itemsize >= 4 else "L"
+"""Postings (doc numbers and weights) as unsigned C integers of at least 32 bits."""
 
 Files = dict[str, bytes]
 """Output path -> bytes."""
@@ -124,7 +127,7 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _find(numbers: list[int], doc: int, step: int) -> int:
+def _find(numbers: Sequence[int], doc: int, step: int) -> int:
     """Where ``doc`` is or would go in ``numbers``, whose every ``step``-th value is a doc number
     (ascending): ``[doc, weight, doc, weight, ...]`` with step 2, ``[doc, doc, ...]`` with 1."""
     low, high = 0, len(numbers) // step
@@ -156,8 +159,9 @@ class SearchIndex:
     """The documents, ``CHUNK`` per pickled list, by display file."""
     totals: dict[tuple[str, int], list[int]]
     """(kind of document, field weight) -> [total length, fields]."""
-    postings: dict[str, list[int]]
-    """Term -> [doc, weight, doc, weight, ...], docs ascending."""
+    postings: dict[str, array[int]]
+    """Term -> [doc, weight, doc, weight, ...], docs ascending: arrays of C integers, which pickle as
+    their bytes (as lists, the postings of 10,000 claims took 41 ms to load)."""
     heads: dict[str, set[str]]
     """Two-letter prefix -> its terms."""
     shards: dict[str, tuple[str, ...]]
@@ -196,7 +200,8 @@ class SearchIndex:
                     facets.setdefault((name, label), []).append(number)
         chunks = [docs[start : start + CHUNK] for start in range(0, len(docs), CHUNK)]
         keys = [(record.kind, record.id) for record in docs]
-        index = cls(keys, [_pickled(chunk) for chunk in chunks], totals, postings, heads, {}, set(), facets, {})
+        arrays = {term: array(_TYPECODE, values) for term, values in postings.items()}
+        index = cls(keys, [_pickled(chunk) for chunk in chunks], totals, arrays, heads, {}, set(), facets, {})
         files: Files = {}
         for head in heads:
             files.update(index._write_head(head))
@@ -289,7 +294,7 @@ class SearchIndex:
             entry = self.postings.get(term)
             if entry is None:
                 assert value is not None
-                self.postings[term] = [number, value]
+                self.postings[term] = array(_TYPECODE, (number, value))
                 self.heads.setdefault(term[:2], set()).add(term)
                 continue
             at = _find(entry, number, 2)
@@ -301,7 +306,7 @@ class SearchIndex:
             elif at < len(entry) and entry[at] == number:
                 entry[at + 1] = value
             else:
-                entry[at:at] = (number, value)
+                entry[at:at] = array(_TYPECODE, (number, value))
         return touched
 
     def _refile(self, number: int, before: Record, after: Record) -> set[tuple[str, str]]:
