@@ -8,7 +8,7 @@ from array import array
 
 import pytest
 
-from debatemap.incremental.reads import ReadLog
+from debatemap.incremental.reads import _TYPE, _WIDTH, ReadLog
 
 
 def brute_force(log: ReadLog, hashes: frozenset[int], units: list[str]) -> set[str]:
@@ -19,11 +19,11 @@ def brute_force(log: ReadLog, hashes: frozenset[int], units: list[str]) -> set[s
 @pytest.mark.parametrize("changed", [1, 5, 32, 33, 200])
 def test_stale_units_are_those_that_read_a_changed_key(seed: int, changed: int) -> None:
     rng = random.Random(seed)
-    keys = [rng.getrandbits(64) for _ in range(3000)]
+    keys = [rng.getrandbits(8 * _WIDTH) for _ in range(3000)]
     log = ReadLog()
     for number in range(400):
-        log.units[f"page-{number}"] = array("Q", sorted(set(rng.sample(keys, rng.randint(0, 60))))).tobytes()
-    hashes = frozenset(rng.sample(keys, changed // 2) + [rng.getrandbits(64) for _ in range(changed - changed // 2)])
+        log.units[f"page-{number}"] = array(_TYPE, sorted(set(rng.sample(keys, rng.randint(0, 60))))).tobytes()
+    hashes = frozenset(rng.sample(keys, changed // 2) + [rng.getrandbits(8 * _WIDTH) for _ in range(changed - changed // 2)])
     units = [*log.units, "never-recorded"]
     stale = log.stale(hashes, units)
     assert stale == brute_force(log, hashes, units)
@@ -33,8 +33,8 @@ def test_stale_units_are_those_that_read_a_changed_key(seed: int, changed: int) 
 
 def test_bytes_that_straddle_two_hashes_are_not_a_match() -> None:
     """A changed key's 8 bytes can occur across two neighbouring hashes; only aligned matches count."""
-    first, second = 0x1111111111111111, 0x2222222222222222
-    log = ReadLog({"page": array("Q", [first, second]).tobytes()})
-    straddling = int.from_bytes(array("Q", [first, second]).tobytes()[4:12], sys.byteorder)
+    first, second = 0x11111111, 0x22222222
+    log = ReadLog({"page": array(_TYPE, [first, second]).tobytes()})
+    straddling = int.from_bytes(array(_TYPE, [first, second]).tobytes()[2 : 2 + _WIDTH], sys.byteorder)
     assert log.stale(frozenset({straddling}), ["page"]) == set()
     assert log.stale(frozenset({second}), ["page"]) == {"page"}

@@ -26,7 +26,7 @@ from pathlib import Path
 from .. import __version__
 from ..collector import collector_paused
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what the payload holds changes shape."""
 MAGIC = b"debatemap build cache\n"
 STATE = "state.bin"
