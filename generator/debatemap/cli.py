@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import os
 import re
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
@@ -103,3 +105,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("debatemap: interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def run() -> NoReturn:
+    """The ``debatemap`` command (and ``python -m debatemap``): ``main``, then exit with its code."""
+    exit_now(main())
+
+
+def exit_now(code: int) -> NoReturn:
+    """Exit with ``code``, skipping the interpreter's teardown when nothing needs it.
+
+    Tearing down frees the objects of the site one by one: about 0.1 s after a build of 10,000
+    claims, a tenth of a warm build. Like mypy, debatemap skips it when every file is closed and
+    no one waits for the exit: stdout and stderr are flushed, no other thread and no child
+    process is running, and no tracer or profiler (coverage, cProfile) is left to save its data.
+    Otherwise it exits as usual.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: the usual exit reports it
+        sys.exit(code)
+    children = "multiprocessing" in sys.modules and sys.modules["multiprocessing"].active_children()
+    quiet = threading.active_count() == 1 and not children and sys.gettrace() is None and sys.getprofile() is None
+    if quiet and "coverage" not in sys.modules:
+        os._exit(code)
+    sys.exit(code)

@@ -1,0 +1,62 @@
+"""The command exits at once after its work, skipping the interpreter's teardown, only when that loses nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from debatemap import cli
+
+from .helpers import minimal_site
+
+
+def _environment() -> dict[str, str]:
+    """The command as a user runs it: no coverage started in the child (coverage must exit normally)."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("COVERAGE")}
+
+
+def test_a_command_exiting_at_once_still_prints_everything_and_returns_its_code(tmp_path: Path) -> None:
+    root = minimal_site(tmp_path / "content", {"maps/broken.yaml": "title: Q?\nthesis: [\n"})
+    done = subprocess.run(
+        [sys.executable, "-m", "debatemap", "check", str(root), "--format", "json"],
+        capture_output=True, text=True, env=_environment(), check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout.rstrip().endswith("}") and "broken.yaml" in done.stdout  # flushed whole into a pipe
+    built = subprocess.run(
+        [sys.executable, "-m", "debatemap", "build", str(minimal_site(tmp_path / "ok", {})), "--out", str(tmp_path / "site")],
+        capture_output=True, text=True, env=_environment(), check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    assert "Built " in built.stdout
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_the_interpreter_exits_as_usual_while_another_thread_or_a_tracer_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    hard: list[int] = []
+    monkeypatch.setattr(os, "_exit", hard.append)
+    monkeypatch.delitem(sys.modules, "coverage", raising=False)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
+    with pytest.raises(SystemExit):  # os._exit is a recorder here: the usual exit follows it
+        cli.exit_now(3)
+    assert hard == [3]
+    hard.clear()
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.exit_now(4)
+    finally:
+        stop.set()
+        worker.join()
+    assert exited.value.code == 4 and hard == []
+    monkeypatch.setattr(sys, "gettrace", lambda: print)
+    with pytest.raises(SystemExit):
+        cli.exit_now(5)
+    assert hard == []
