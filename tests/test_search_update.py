@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from debatemap.pipeline import load_site
 from debatemap.render import search_index
-from debatemap.render.search_index import SearchIndex, _averages, _lengths
+from debatemap.render.search_index import SearchIndex, _averages, field_totals
 from debatemap.render.search_records import Record, records
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -80,7 +80,7 @@ def test_an_updated_index_writes_what_a_fresh_one_holds(
             result = index.update({number: current[number]})
             if result is None:
                 # Only when an average length moved (every weight changes): then it is made again.
-                assert _averages(_totals(current)) != _averages(index.totals)
+                assert _averages(field_totals(current)) != _averages(index.totals)
                 index, files = SearchIndex.build(list(current))
                 continue
             changed, gone = result
@@ -91,16 +91,6 @@ def test_an_updated_index_writes_what_a_fresh_one_holds(
             assert files.keys() == expected.keys()
             assert [name for name in files if files[name] != expected[name]] == []
             assert index.names() == set(files)
-
-
-def _totals(documents: list[Record]) -> dict[tuple[str, int], list[int]]:
-    totals: dict[tuple[str, int], list[int]] = {}
-    for record in documents:
-        for key, length in _lengths(record):
-            sums = totals.setdefault(key, [0, 0])
-            sums[0] += length
-            sums[1] += 1
-    return totals
 
 
 def test_an_edit_rewrites_only_the_files_it_touches(docs: list[Record]) -> None:

@@ -59,6 +59,17 @@ def _lengths(record: Record) -> list[tuple[tuple[str, int], int]]:
     return [((record.kind, weight), _term_counts(text)[1]) for text, weight in record.fields if text]
 
 
+def field_totals(docs: Iterable[Record]) -> dict[tuple[str, int], list[int]]:
+    """(kind of document, field weight) -> [total length, fields] over ``docs``."""
+    totals: dict[tuple[str, int], list[int]] = {}
+    for record in docs:
+        for key, length in _lengths(record):
+            sums = totals.setdefault(key, [0, 0])
+            sums[0] += length
+            sums[1] += 1
+    return totals
+
+
 def _averages(totals: dict[tuple[str, int], list[int]]) -> dict[tuple[str, int], int]:
     """Average length per field kind, rounded half up to whole terms (at least 1), in integers."""
     return {key: max(1, (2 * length + count) // (2 * count)) for key, (length, count) in totals.items()}
@@ -175,12 +186,7 @@ class SearchIndex:
     @classmethod
     def build(cls, docs: list[Record]) -> tuple[SearchIndex, Files]:
         """The index of ``docs`` and all its files."""
-        totals: dict[tuple[str, int], list[int]] = {}
-        for record in docs:
-            for key, length in _lengths(record):
-                sums = totals.setdefault(key, [0, 0])
-                sums[0] += length
-                sums[1] += 1
+        totals = field_totals(docs)
         averages = _averages(totals)
         postings: dict[str, list[int]] = {}
         for number, record in enumerate(docs):
