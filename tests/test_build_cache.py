@@ -21,7 +21,7 @@ from jinja2 import Environment
 
 from debatemap.build import BuildResult, build
 from debatemap.cli import main
-from debatemap.incremental import cached, snapshot, store
+from debatemap.incremental import cached, snapshot, stale_pages, store
 from debatemap.incremental.cached import spare_path
 from debatemap.incremental.saved import checked_with_cache
 from debatemap.incremental.search_units import Indexed
@@ -91,7 +91,12 @@ class Built:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Built:
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    """The content built once with the cache. Warm builds here render their stale pages on two
+    processes however few they are (``stale_pages``), each side taking some, as a large site's do."""
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    monkeypatch.setattr(stale_pages, "FORK_FROM_BYTES", 0)
+    monkeypatch.setattr(stale_pages, "SEARCH_BYTES", 0)
     site = Built(tmp_path)
     first = site.build()
     assert first.rendered is None  # no cache yet: everything
@@ -180,6 +185,29 @@ def test_a_claim_text_edit_renders_only_the_pages_that_show_it(built: Built) -> 
     assert result.rendered is not None
     assert 0 < result.rendered < result.pages // 4
     assert spare_path(built.out).is_dir()
+    built.assert_same_as_cold()
+
+
+def test_stale_pages_rendered_by_a_forked_child_and_by_this_process_make_the_cold_site(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built.build()
+    sides: list[tuple[int, int]] = []
+    real = stale_pages._render
+
+    def render(*args: Any) -> stale_pages.Rendered:
+        done = real(*args)
+        (Path(built.root) / f"side-{os.getpid()}").write_text(str(len(done)))
+        return done
+
+    monkeypatch.setattr(stale_pages, "_render", render)
+    EDITS["claim text"][0](built.content)
+    result = built.build()
+    for side in built.root.glob("side-*"):
+        sides.append((int(side.name.split("-")[1]), int(side.read_text())))
+    assert {pid == os.getpid() for pid, _ in sides} == {True, False}  # a child rendered some pages, this process others
+    assert all(count > 0 for _, count in sides)
+    assert sum(count for _, count in sides) == result.rendered
     built.assert_same_as_cold()
 
 

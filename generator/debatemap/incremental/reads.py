@@ -50,6 +50,10 @@ class ReadLog:
         self.units, self._memo = units, {}
 
     def record(self, unit: str, reads: Iterable[Key]) -> None:
+        self.units[unit] = self.hashed(reads)
+
+    def hashed(self, reads: Iterable[Key]) -> bytes:
+        """What ``record`` stores for ``reads`` (a forked renderer sends this back instead of the keys)."""
         memo = self._memo
         hashes = []
         for key in reads:
@@ -57,7 +61,7 @@ class ReadLog:
             if value is None:
                 value = memo[key] = key_hash(key)
             hashes.append(value)
-        self.units[unit] = array(_TYPE, sorted(set(hashes))).tobytes()
+        return array(_TYPE, sorted(set(hashes))).tobytes()
 
     def pop(self, unit: str) -> None:
         self.units.pop(unit, None)
