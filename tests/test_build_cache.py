@@ -96,7 +96,6 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     processes however few they are (``stale_pages``), each side taking some, as a large site's do."""
     monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
     monkeypatch.setattr(stale_pages, "FORK_FROM_BYTES", 0)
-    monkeypatch.setattr(stale_pages, "SEARCH_BYTES", 0)
     site = Built(tmp_path)
     first = site.build()
     assert first.rendered is None  # no cache yet: everything
