@@ -79,6 +79,15 @@ def _task(task: tuple[str, Sequence[Route]]) -> Made:
     return _render(*_worker, task[1], task[0])
 
 
+def _extras_task(root: str) -> tuple[Made, frozenset[str], frozenset[Key], Indexed]:
+    """``_extras`` on a worker: what it wrote goes back as digests, not bytes."""
+    assert _worker is not None
+    made = Made()
+    extras, reads, indexed = _extras(*_worker, root, made)
+    indexed.files = {}
+    return made, frozenset(extras), reads, indexed
+
+
 def render_everything(
     renderer: Renderer, recorder: Recorder, routes: list[Route], staging: Path, progress: Callable[[int, int], None] | None
 ) -> tuple[Made, frozenset[str], ReadLog, Indexed]:
@@ -103,14 +112,18 @@ def render_everything(
         gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(workers)
         try:
-            results = pool.imap_unordered(_task, tasks)  # the workers start at once
-            extras, reads, indexed = _extras(renderer, recorder, root, total)  # made here meanwhile
+            # The extra files and the search index first, on a worker: this process would make
+            # them beside the workers, three processes on as many cores as there are workers.
+            extra_job = pool.apply_async(_extras_task, (root,))
+            results = pool.imap_unordered(_task, tasks)
             done = 0
             for part in results:
                 total.merge(part)
                 done += len(part.reads)
                 if progress is not None:
                     progress(done, len(routes))
+            extra_made, extra_names, reads, indexed = extra_job.get()
+            total.merge(extra_made)
             pool.close()
         except BaseException:
             pool.terminate()
@@ -119,16 +132,17 @@ def render_everything(
             pool.join()
             gc.unfreeze()
             _worker = None
-        return _finish(total, extras, reads, indexed)
-    return _finish(total, *_extras(renderer, recorder, root, total))
+        return _finish(total, extra_names, reads, indexed)
+    extras, reads, indexed = _extras(renderer, recorder, root, total)
+    return _finish(total, frozenset(extras), reads, indexed)
 
 
 def _finish(
-    total: Made, extras: dict[str, bytes], reads: frozenset[Key], indexed: Indexed
+    total: Made, extras: frozenset[str], reads: frozenset[Key], indexed: Indexed
 ) -> tuple[Made, frozenset[str], ReadLog, Indexed]:
     log = ReadLog(dict(indexed.reads))
     log.record(EXTRAS, reads)
-    return total, frozenset(extras), log, indexed
+    return total, extras, log, indexed
 
 
 _search_worker: tuple[Site, Recorder, frozenset[str]] | None = None
