@@ -4,8 +4,9 @@ Like ``render.parallel``, forked workers inherit the loaded site and the compile
 write the pages they render straight into the staging folder; each also records what its pages
 read (through its own copy of the recorder) and sends back only the hashes (``reads``), the
 digests of the files and which files each page made, so little travels between processes. The
-extra files and the search index (``search_units``) are made in this process meanwhile. Without
-a pool (a small site, one core) the same work runs here, page by page.
+extra files and the search index (``search_units``) are the first task, on a worker like the
+pages (made here beside the workers, they made three busy processes on two cores). Without a
+pool (a small site, one core) the same work runs here, page by page.
 """
 
 from __future__ import annotations
