@@ -12,12 +12,13 @@ import re
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from debatemap.build import build
 from debatemap.content import FileCache, read_content
-from debatemap.incremental import IncrementalBuild
+from debatemap.incremental import IncrementalBuild, search_units
 from debatemap.incremental.tracking import Recorder, tracked_site
 from debatemap.pipeline import load_site
 from debatemap.render import routes, views
@@ -500,3 +501,37 @@ def test_a_file_deleted_before_a_check_and_saved_again_is_read(tmp_path: Path) -
     source.write_bytes(kept)
     cache.begin([str(source)], complete=True)
     assert {s.id for s in read_content(content, [], cache).sources} == {s.id for s in first.sources}
+
+
+def test_the_search_index_takes_a_wording_edit_document_by_document_and_a_new_claim_whole(
+    live: tuple[Path, IncrementalBuild], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serve updates the index as the build cache does: only the documents whose reads changed
+    are made again, and only the index files they touch are written; a claim added changes every
+    later document's place, and the index is made whole. Either way the site is a full build's."""
+    content, builder = live
+    whole: list[int] = []
+    real = search_units.index_everything
+
+    def index_everything(*args: Any) -> Any:
+        whole.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(search_units, "index_everything", index_everything)
+    index_files = {p.relative_to(builder.out).as_posix() for p in (builder.out / "search" / "index").rglob("*.js")}
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds up zyzzyva research.")
+    outcome = builder.rebuild([str(content / MAP)], complete=True)
+    assert outcome.ok and builder.extras_pending
+    extras = builder.refresh_extras()
+    written = {name for name in extras.written if name.startswith("search/index/")}
+    assert whole == []
+    assert 0 < len(written) < len(index_files) / 2, (len(written), len(index_files))
+    assert any(b"zyzzyva" in (builder.out / name).read_bytes() for name in written)
+    assert_same_as_full_build(content, builder.out, tmp_path)
+
+    edit(content / MAP, ANSWERED, ANSWERED + "            - id: a-searchable-con\n              claim: A quokka con.\n")
+    assert builder.rebuild([str(content / MAP)], complete=True).ok
+    assert builder.refresh_extras().ok
+    assert whole == [1]
+    assert any(b"quokka" in p.read_bytes() for p in (builder.out / "search").rglob("*.js"))
+    assert_same_as_full_build(content, builder.out, tmp_path)

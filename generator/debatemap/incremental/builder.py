@@ -36,6 +36,7 @@ from .delta import changed_keys
 from .extras import ExtrasJob
 from .graph import GraphUpdater
 from .output import digest, write_changes
+from .search_units import live_index
 from .state import DEFERRED_KINDS, EXTRAS, INIT, ROUTES, BuildState, Interrupted, Outcome, merged, timed
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, readers_index, render_page, theme_signature, touches_theme
@@ -145,8 +146,9 @@ class IncrementalBuild:
             return Outcome(False, problem=job.problem, seconds=job.seconds)
         started = time.perf_counter() - job.seconds
         state.deps[EXTRAS] = job.reads
-        removed = set(state.extras - job.files.keys())
-        state.extras = frozenset(job.files)
+        removed = set(state.extras - job.extras) | job.search_gone
+        state.extras = job.extras
+        state.search = job.search
         state.extras_pending = False
         files = dict(job.files)
         for name, (made, reads) in job.pages.items():
@@ -171,15 +173,18 @@ class IncrementalBuild:
             self._check_stop()
             made, deps[route.output_path] = render_page(renderer, recorder, route)
             files.update(made)
-        extras, deps[EXTRAS] = make_extras(renderer, recorder)
+        extras, deps[EXTRAS] = make_extras(renderer, recorder, search=False)
+        indexed, search = live_index(renderer.site, recorder, None)
         files.update(extras)
+        files.update(indexed.files)
         previous = self._state
         pages = {route.output_path: route for route in routes}
         # The readers' index is made here, where it is a few per cent of a whole-site render,
         # rather than at the first save, which would wait for it (0.8 s at 10,000 claims).
         state = BuildState(
-            site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras), readers_index(deps)
-        )
+            site, theme, signature, renderer, recorder, routes, pages, deps, {}, frozenset(extras), readers_index(deps),
+            search=search,
+        )  # fmt: skip
         if previous is None:
             write_site(files, self.out)
             state.digests = {name: digest(data) for name, data in files.items()}
@@ -225,10 +230,14 @@ class IncrementalBuild:
             for key in deps[name] - before:
                 readers.setdefault(key, []).append(name)
         deferred = (state.deferred | later) & pages.keys()
-        pending = state.extras_pending or bool(deferred) or not deps[EXTRAS].isdisjoint(changed)
+        # The search index takes the change when saving pauses (``live_index``): which documents
+        # it touches is found then, once for all the saves since.
+        search = state.search.after(changed) if state.search is not None else None
+        search_due = search is None or bool(search.changed)
+        pending = state.extras_pending or bool(deferred) or search_due or not deps[EXTRAS].isdisjoint(changed)
         new = BuildState(
             site, state.theme, state.signature, renderer, recorder, routes, pages, deps, state.digests, state.extras, readers,
-            pending, frozenset(deferred),
+            pending, frozenset(deferred), search,
         )  # fmt: skip
         self._state = new
         outcome = write_changes(self.out, new, files, removed, rendered=len(files), full=False, diagnostics=diagnostics)

@@ -7,6 +7,7 @@ import time
 from ..collector import collector_paused
 from ..diagnostics import DebatemapError
 from ..render.renderer import Renderer
+from .search_units import live_index
 from .state import BuildState
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, render_page
@@ -19,7 +20,13 @@ class ExtrasJob:
     def __init__(self, state: BuildState) -> None:
         self.state = state
         self.files: dict[str, bytes] = {}
+        """The extra files, and the search index's files that changed."""
+        self.extras: frozenset[str] = frozenset()
+        """The extra files but the search index's."""
         self.reads: frozenset[Key] = frozenset()
+        self.search = state.search
+        self.search_gone: set[str] = set()
+        """Files of the last search index it no longer makes."""
         self.pages: dict[str, tuple[dict[str, bytes], frozenset[Key]]] = {}
         """The deferred pages (sitemap, feed) and what each read."""
         self.problem: str | None = None
@@ -31,7 +38,11 @@ class ExtrasJob:
         renderer = Renderer(tracked_site(self.state.site, recorder), self.state.theme, reuse=self.state.renderer)
         try:
             with collector_paused():
-                self.files, self.reads = make_extras(renderer, recorder)
+                self.files, self.reads = make_extras(renderer, recorder, search=False)
+                self.extras = frozenset(self.files)
+                indexed, self.search = live_index(renderer.site, recorder, self.state.search)
+                self.files.update(indexed.files)
+                self.search_gone = indexed.gone
                 for name in sorted(self.state.deferred):
                     self.pages[name] = render_page(renderer, recorder, self.state.pages[name])
         except DebatemapError as exc:

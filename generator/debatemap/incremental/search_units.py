@@ -12,6 +12,7 @@ everything is made again, as a cold build does.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..collector import collector_paused
@@ -20,7 +21,7 @@ from ..render.search_index import SearchIndex
 from ..render.search_records import Documents, Record
 from .reads import ReadLog
 from .saved import SavedIndex
-from .tracking import Recorder
+from .tracking import Key, Recorder
 
 SEARCH = "\x00search"
 """The unit of what every document shares. No output path starts with a NUL."""
@@ -100,6 +101,40 @@ def index_changes(site: Site, recorder: Recorder, saved: SavedIndex, stale: set[
             return Indexed(files, set(saved.names - names), names, _pickle(index), log.units, full=False)
         files, gone = update
         return Indexed(files, gone, frozenset(index.names()), _pickle(index), log.units, full=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LiveIndex:
+    """The search index ``serve`` keeps between saves: its state, what each document read, and
+    the keys that changed since it was made (looked up when saving pauses, not at every save)."""
+
+    index: SavedIndex
+    reads: ReadLog
+    """``SEARCH`` and each document's unit."""
+    changed: frozenset[Key] = frozenset()
+
+    def after(self, changed: Iterable[Key]) -> LiveIndex:
+        """This index with a save's changed keys added to those it has yet to take in, when one of
+        its documents read one (a link's health, say, is on no document: the index stays as it is)."""
+        keys = frozenset(changed)
+        hashes = self.reads.hashes(keys)
+        if not self.reads.read_any(SEARCH, hashes) and not self.reads.stale(hashes, document_units(self.reads)):
+            return self
+        return LiveIndex(self.index, self.reads, self.changed | keys)
+
+
+def live_index(site: Site, recorder: Recorder, last: LiveIndex | None) -> tuple[Indexed, LiveIndex]:
+    """``last`` brought up to date as the build cache does (``index_changes``): only the documents
+    whose reads changed are made again; made whole when there is no index yet or when what every
+    document shares changed (a claim added, moved or removed)."""
+    if last is not None:
+        hashes = last.reads.hashes(last.changed)
+        if not last.reads.read_any(SEARCH, hashes):
+            indexed = index_changes(site, recorder, last.index, last.reads.stale(hashes, document_units(last.reads)))
+            reads = ReadLog({**last.reads.units, **indexed.reads})
+            return indexed, LiveIndex(SavedIndex(indexed.state, indexed.names), reads)
+    indexed = index_everything(site, recorder, last.index.names if last is not None else frozenset())
+    return indexed, LiveIndex(SavedIndex(indexed.state, indexed.names), ReadLog(dict(indexed.reads)))
 
 
 def _pickle(index: SearchIndex) -> bytes:

@@ -10,6 +10,7 @@ from ..graph import Site
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..render.theme import Theme
+from .search_units import LiveIndex
 from .tracking import Key, Recorder
 
 DEFERRED_KINDS = frozenset({"sitemap", "feed"})
@@ -77,3 +78,5 @@ class BuildState:
     extras_pending: bool = False
     deferred: frozenset[str] = frozenset()
     """Pages of DEFERRED_KINDS due again, made with the extra files (``extras_pending`` is then set)."""
+    search: LiveIndex | None = None
+    """The search index, updated with the extra files for the documents the saves since changed."""
