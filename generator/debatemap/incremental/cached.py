@@ -105,21 +105,29 @@ def _cached_build(
 ) -> BuildResult:
     started = time.perf_counter()
     saved = load_saved(cache_dir, content_root, warn)
-    files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
-    graph = GraphUpdater(history=history)
-    loaded, routes = unpack(saved, content_root)
-    if loaded is not None:
-        loaded.restore(files, graph, checks, history)
-    checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
-    if not checked.ok:
-        raise ContentError(list(checked.diagnostics))
-    theme = checked.theme or find_theme(checked.site.config, content_root)
-    signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
-    previous = loaded.site if loaded is not None else None
-    compiled = dict(saved.templates) if saved is not None else {}
-    touched = graph.touched if previous is not None and graph.patched_from is previous else None
-    try:
-        with locked_output(out, waiting) as real:
+    with contextlib.ExitStack() as stack:
+        try:
+            real = stack.enter_context(locked_output(out, waiting))
+        except OSError as exc:
+            raise _write_error(out, exc) from None
+        # Whether the spare site is as the cache recorded it (25,000 stats at 10,000 claims) is
+        # found out by a forked child while this process makes the model again and reads the content.
+        spare_tree = saved.spare if saved is not None and saved.out == os.fspath(real) else None
+        spare_ok = stack.enter_context(ForkedCall(lambda: _holds(spare_tree, spare_path(real)), parallel=spare_tree is not None))
+        files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
+        graph = GraphUpdater(history=history)
+        loaded, routes = unpack(saved, content_root)
+        if loaded is not None:
+            loaded.restore(files, graph, checks, history)
+        checked = load_site(content_root, strict=strict, cache=files, graph=graph, checks=checks)
+        if not checked.ok:
+            raise ContentError(list(checked.diagnostics))
+        theme = checked.theme or find_theme(checked.site.config, content_root)
+        signature = (theme_signature(theme), os.environ.get("SOURCE_DATE_EPOCH"))
+        previous = loaded.site if loaded is not None else None
+        compiled = dict(saved.templates) if saved is not None else {}
+        touched = graph.touched if previous is not None and graph.patched_from is previous else None
+        try:
             rendered, live, spare = _publish(
                 real,
                 saved,
@@ -131,10 +139,10 @@ def _cached_build(
                 theme=theme,
                 signature=signature,
                 progress=progress,
+                spare_ok=spare_ok,
             )
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged") from None
+        except OSError as exc:
+            raise _write_error(out, exc) from None
     model = snapshot.save(files, graph, checks, history, loaded)
     routes_blob = saved.routes if saved is not None and rendered.routes is routes else pickle.dumps(rendered.routes, PROTOCOL)
     after = Saved(
@@ -165,8 +173,10 @@ def _publish(
     theme: Theme,
     signature: tuple[object, ...],
     progress: Callable[[int, int], None] | None,
+    spare_ok: ForkedCall[bool],
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None]:
     """Write the new site into ``out`` (its lock held); return what was rendered and the trees left.
+    ``spare_ok`` tells whether the spare site holds what the cache recorded.
     ``compiled`` holds the templates compiled so far (``render.environment.CompiledTemplates``)
     and takes those compiled now."""
     live_ok = saved is not None and saved.out == os.fspath(out) and trees.is_live(saved.live, out)
@@ -174,20 +184,14 @@ def _publish(
     if saved is not None and routes is not None and live_ok and previous is not None and saved.signature == signature:
         changed = changed_keys(previous, site, touched)
         if changed is not None:
-            spare_tree = saved.spare
-            # Whether the spare site is as the cache recorded it (25,000 stats at 10,000 claims) is
-            # found out by a forked child while this process renders.
-            with ForkedCall(lambda: _holds(spare_tree, spare_path(out)), parallel=spare_tree is not None) as spare_ok:
-                recorder = Recorder()
-                renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
-                init = recorder.take()
-                hashes = saved.deps.hashes(changed)
-                if not saved.deps.read_any(INIT, hashes):
-                    done = _incremental(
-                        out, saved, renderer, recorder, routes=routes, init=init, changed=hashes, spare_ok=spare_ok
-                    )
-                    if done is not None:
-                        return done
+            recorder = Recorder()
+            renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
+            init = recorder.take()
+            hashes = saved.deps.hashes(changed)
+            if not saved.deps.read_any(INIT, hashes):
+                done = _incremental(out, saved, renderer, recorder, routes=routes, init=init, changed=hashes, spare_ok=spare_ok)
+                if done is not None:
+                    return done
     if os.path.lexists(spare):
         remove_folder(spare)
     return _full(out, site, theme, compiled, progress, live=saved.live if saved is not None and live_ok else None)
@@ -231,6 +235,11 @@ def _incremental(
     swap_in(staging, stamp, out, keep=spare)
     trees.mark_live(tree, out)
     return rendered, tree, saved.live
+
+
+def _write_error(out: Path, exc: OSError) -> WriteError:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return WriteError(f"cannot write the site into {out}: {exc.strerror or exc}{where}; {out} is unchanged")
 
 
 def _holds(spare: trees.Tree | None, folder: Path) -> bool:
