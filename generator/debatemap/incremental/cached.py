@@ -1,14 +1,15 @@
 """``debatemap build`` with a build cache: serve's incremental rebuild, made to last across processes.
 
-The story: under the cache's lock, load what the last build saved (``store``): each content
+The story: under the cache's lock, read what the last build saved (``store``): each content
 file's parse, the content and site it made, the checks' findings, the git history read for a
 HEAD, what each page read when it was rendered, and the output folders as they were left
-(``trees``). Read the content again, re-parsing only files whose status changed; check it
-whole, as a cold build does. Then, holding the output folder's lock: if the cache vouches for
-the live site and the spare one it replaced, and nothing every page reads changed (settings,
-theme, the set-up), render only the pages whose recorded reads changed, write the differences
-into the spare and swap it in. Otherwise render everything, recording what each page reads.
-Either way, save the new state for the next build.
+(``trees``). Lock the output folder; a forked child checks the spare site against its record
+meanwhile (``forked``). Make the model again, read the content again, re-parsing only files
+whose status changed, and check it whole, as a cold build does. If the cache vouches for the
+live site and the spare one it replaced, and nothing every page reads changed (settings, theme,
+the set-up), render only the pages whose recorded reads changed (a child renders about half:
+``stale_pages``), write the differences into the spare and swap it in. Otherwise render
+everything, recording what each page reads. Either way, save the new state for the next build.
 
 The site is byte for byte what a build without a cache writes: tests build both after every
 kind of edit and compare them.
