@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from jinja2 import Environment
 
+from debatemap import staging
 from debatemap.build import BuildResult, build
 from debatemap.cli import main
 from debatemap.incremental import cached, snapshot, stale_pages, store
@@ -26,6 +27,7 @@ from debatemap.incremental.cached import spare_path
 from debatemap.incremental.saved import checked_with_cache
 from debatemap.incremental.search_units import Indexed
 from debatemap.pipeline import load_site
+from debatemap.staging import WriteError
 
 from .conftest import CONTENT
 from .test_benchmarks import load_module
@@ -225,6 +227,60 @@ def test_theme_site_settings_and_version_changes_render_everything(built: Built,
     assert built.build().rendered is None
     assert len(built.warnings) == 1
     assert "debatemap 0.1.0, this is 99.0" in built.warnings[0]
+    built.assert_same_as_cold()
+
+
+def _removals(built: Built, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make every folder deletion note the folder's inode and the deleting process in ``removed/``."""
+    notes = built.root / "removed"
+    notes.mkdir()
+    real = staging._remove
+
+    def remove(path: Path) -> None:
+        (notes / f"{os.lstat(path).st_ino}-{os.getpid()}").touch()
+        real(path)
+
+    monkeypatch.setattr(staging, "_remove", remove)
+    return notes
+
+
+def _beside(built: Built) -> list[str]:
+    return sorted(p.name for p in built.root.iterdir() if p.name.startswith(f".{built.out.name}."))
+
+
+def test_a_build_that_renders_everything_deletes_the_old_spare_on_a_child_meanwhile(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built.build()  # keeps the first site as the spare
+    old_spare = spare_path(built.out).stat().st_ino
+    notes = _removals(built, monkeypatch)
+    _settings(built.content)
+    assert built.build().rendered is None
+    removed = {int(inode): int(pid) for inode, pid in (note.name.split("-") for note in notes.iterdir())}
+    assert old_spare in removed
+    assert removed[old_spare] != os.getpid()  # a forked child deleted it while this process rendered
+    assert _beside(built) == [".site.spare"]  # the replaced site is the new spare; no leftovers
+    built.assert_same_as_cold()
+
+
+def test_a_build_that_fails_while_the_old_spare_is_deleted_leaves_the_site_and_no_leftovers(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built.build()
+    before = tree(built.out)
+    render_everything = cached.render_everything
+
+    def full_disk(*args: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cached, "render_everything", full_disk)
+    _settings(built.content)
+    with pytest.raises(WriteError, match="No space left on device"):
+        built.build()
+    assert tree(built.out) == before
+    assert _beside(built) == []  # the deletion finished before the error was raised
+    monkeypatch.setattr(cached, "render_everything", render_everything)
+    built.build()
     built.assert_same_as_cold()
 
 

@@ -17,9 +17,11 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from .diagnostics import DebatemapError
+from .forked import ForkedCall
 
 MARKER = ".debatemap-build"
 """Written into every output folder; its presence is what allows the next build to replace it."""
@@ -234,9 +236,14 @@ def locked_output(out: Path, waiting: Callable[[str], None] | None = None) -> It
 Stamp = tuple[int, int, str]
 
 
+def _leftover_name(out: Path) -> Path:
+    """A free staging name beside ``out``: what a killed build leaves under it, the next one deletes."""
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+
+
 def new_staging(out: Path) -> tuple[Path, Stamp]:
     """A fresh, empty staging folder beside ``out`` (call with the lock held)."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    staging = _leftover_name(out)
     try:
         staging.chmod(0o755)
         return staging, _stamp(staging)
@@ -250,12 +257,41 @@ def adopt_staging(folder: Path, out: Path) -> tuple[Path, Stamp]:
     folder: renamed to a staging name first, so a build killed while it is half updated leaves a
     leftover that the next build deletes, never a folder it would trust. Its marker and the
     files carried over from ``out`` are removed, to be written afresh by ``swap_in``."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    staging = _leftover_name(out)
     staging.rmdir()
     folder.rename(staging)
     for name in (MARKER, *KEEP):
         (staging / name).unlink(missing_ok=True)
     return staging, _stamp(staging)
+
+
+@contextmanager
+def removed_meanwhile(folder: Path, out: Path) -> Iterator[None]:
+    """Delete ``folder`` (a spare site beside ``out``) on a forked child while the block runs;
+    the block's end waits for it, so the command's work is done when it returns.
+
+    A build that renders everything used to delete the spare first: 3.8 s of a 23 s build at
+    10,000 claims, most of it waiting on the disk, while the rendering waited. The folder is
+    renamed to a staging name at once, which frees its own name for this build's new spare and
+    leaves, should the build be killed meanwhile, a leftover that the next build deletes.
+    Call with the lock held.
+    """
+    if not os.path.lexists(folder):
+        yield
+        return
+    doomed = _leftover_name(out)
+    doomed.rmdir()
+    folder.rename(doomed)
+    removal = ForkedCall(partial(_remove, doomed))
+    try:
+        yield
+    except Exception:
+        removal.result()
+        raise
+    except BaseException:  # interrupted: stop at once, the next build deletes the rest
+        removal.close()
+        raise
+    removal.result()
 
 
 def swap_in(staging: Path, stamp: Stamp, out: Path, keep: Path | None = None) -> None:

@@ -37,7 +37,7 @@ from ..render.parallel import PARALLEL_THRESHOLD
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..render.theme import Theme, find_theme
-from ..staging import WriteError, adopt_staging, locked_output, new_staging, remove_folder, swap_in
+from ..staging import WriteError, adopt_staging, locked_output, new_staging, remove_folder, removed_meanwhile, swap_in
 from ..write import check_output_dir
 from . import snapshot, store, trees
 from .delta import changed_keys
@@ -193,9 +193,8 @@ def _publish(
                 done = _incremental(out, saved, renderer, recorder, routes=routes, init=init, changed=hashes, spare_ok=spare_ok)
                 if done is not None:
                     return done
-    if os.path.lexists(spare):
-        remove_folder(spare)
-    return _full(out, site, theme, compiled, progress, live=saved.live if saved is not None and live_ok else None)
+    with removed_meanwhile(spare, out):
+        return _full(out, site, theme, compiled, progress, live=saved.live if saved is not None and live_ok else None)
 
 
 def _incremental(
@@ -218,14 +217,13 @@ def _incremental(
             staging, stamp = adopt_staging(spare, out)
             base = saved.spare
         else:
-            if os.path.lexists(spare):
-                remove_folder(spare)
-            staging, stamp = new_staging(out)
-            try:
-                base = trees.clone(saved.live, out, staging)
-            except BaseException:
-                remove_folder(staging)
-                raise
+            with removed_meanwhile(spare, out):
+                staging, stamp = new_staging(out)
+                try:
+                    base = trees.clone(saved.live, out, staging)
+                except BaseException:
+                    remove_folder(staging)
+                    raise
         try:
             tree = trees.update(base, staging, rendered.digests, made=made, live=saved.live, out=out)
         except BaseException:
