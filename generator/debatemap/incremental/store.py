@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import pickle
 import sys
@@ -22,6 +23,7 @@ import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import __version__
 from ..collector import collector_paused
@@ -76,15 +78,22 @@ class CacheRefused(Exception):
 
 
 def read(cache_dir: Path, content_root: Path) -> object | None:
-    """The payload the last build saved, None when there is no cache; CacheRefused when there is one that cannot be trusted."""
-    path = cache_dir / STATE
+    """The payload the last build saved, None when there is no cache; CacheRefused when there is one that cannot be trusted.
+
+    The file is mapped rather than read: its 35 MB at 10,000 claims are then not copied once more
+    before they are checked and unpickled (25 ms of every warm build). debatemap never writes the
+    file in place (a new one is renamed over it), so the mapped file cannot change under the read.
+    """
     try:
-        data = path.read_bytes()
+        with (cache_dir / STATE).open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        raise CacheRefused(f"it cannot be read ({exc.strerror or exc})") from None
-    if not data.startswith(MAGIC):
+    except (OSError, ValueError) as exc:
+        raise CacheRefused(f"it cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    # Every view of the mapping is a local here: it is unmapped when this returns (or raises).
+    if data[: len(MAGIC)] != MAGIC:
         raise CacheRefused("it is not a debatemap build cache")
     line_end = data.find(b"\n", len(MAGIC))
     if line_end < 0:
@@ -98,7 +107,7 @@ def read(cache_dir: Path, content_root: Path) -> object | None:
     _compare(header, identity(content_root))
     checksum = data[line_end + 1 : line_end + 1 + _CHECK]
     payload = memoryview(data)[line_end + 1 + _CHECK :]
-    if len(checksum) != _CHECK or _checksum(payload) != checksum:
+    if len(checksum) != _CHECK or _checksum(len(payload), zlib.crc32(payload)) != checksum:
         raise CacheRefused("it is truncated or corrupt (its checksum does not match)")
     try:
         with collector_paused(promote=True):
@@ -124,28 +133,47 @@ def _compare(header: dict[str, object], expected: dict[str, object]) -> None:
 
 
 def write(cache_dir: Path, content_root: Path, payload: object) -> None:
-    """Save ``payload``: written beside the old file and renamed over it, so it is whole or absent."""
-    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    header = json.dumps(identity(content_root), sort_keys=True).encode()
-    checksum = _checksum(body)
+    """Save ``payload``: written beside the old file and renamed over it, so it is whole or absent.
+
+    It is pickled straight into the file, its checksum summed on the way and written last into
+    the room left for it: making the whole pickle in memory first cost 20 ms more at 10,000 claims.
+    """
+    header = MAGIC + json.dumps(identity(content_root), sort_keys=True).encode() + b"\n"
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".state-", dir=cache_dir)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(MAGIC + header + b"\n" + checksum)
-            stream.write(body)
+            stream.write(header + bytes(_CHECK))
+            summed = _Summed(stream)
+            pickle.Pickler(summed, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+            stream.seek(len(header))
+            stream.write(_checksum(summed.size, summed.crc))
         Path(temp).replace(cache_dir / STATE)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def _checksum(payload: bytes | memoryview) -> bytes:
+class _Summed:
+    """Writes through to ``stream``, keeping the length and CRC-32 of what passed."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.size = 0
+        self.crc = 0
+
+    def write(self, data: bytes | memoryview) -> int:
+        self.size += len(data)
+        self.crc = zlib.crc32(data, self.crc)
+        return self.stream.write(data)
+
+
+def _checksum(size: int, crc: int) -> bytes:
     """The payload's length and CRC-32. The checksum is there to catch a file cut short or damaged
     (a full disk, a crash, a bad copy); it cannot stop someone who can write the file from
     writing a matching one, and no unkeyed hash could. CRC-32 reads 40 MB in 11 ms where
     BLAKE2b took 49, on both the read and the write of every warm build."""
-    return (len(payload) & 0xFFFFFFFF).to_bytes(4, "little") + zlib.crc32(payload).to_bytes(4, "little")
+    return (size & 0xFFFFFFFF).to_bytes(4, "little") + crc.to_bytes(4, "little")
 
 
 def clear(cache_dir: Path) -> None:
