@@ -426,6 +426,50 @@ def test_a_commit_brings_the_maps_changes_up_to_date(tmp_path: Path, monkeypatch
     assert site.warnings == []
 
 
+def _committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+    site = Built(tmp_path)
+    _git(site.content, "init", "-q")
+    _git(site.content, "add", "-A")
+    _git(site.content, "commit", "-qm", "first")
+    site.build()
+    return site
+
+
+def test_a_wording_edit_loads_from_the_cache_only_the_changes_its_pages_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")  # every page rendered here, where the loads are counted
+    site = _committed(tmp_path, monkeypatch)
+    loaded: list[str] = []
+    real = snapshot.StoredChanges.__getitem__
+
+    def getitem(self: snapshot.StoredChanges, key: str) -> Any:
+        loaded.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(snapshot.StoredChanges, "__getitem__", getitem)
+    _claim_text(site.content)  # not committed: HEAD stays
+    assert site.build().rendered is not None
+    # The pages of the two maps showing the claim (its own, and one that refers to it) list their
+    # changes; the other maps' changes are never unpickled.
+    assert set(loaded) == {"open-weights", "open-weights-and-rivals"}
+    site.assert_same_as_cold()
+
+
+def test_changes_turned_off_and_on_again_come_back_for_every_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _committed(tmp_path, monkeypatch)
+    site.build()
+    for before, after in (("theme: default\n", "theme: default\nhistory: off\n"), ("history: off\n", "")):
+        edit(site.content / "site.yaml", before, after)
+        site.build()
+        site.assert_same_as_cold()
+    assert b"Recent changes" in (site.out / "maps" / "open-weights" / "index.html").read_bytes()
+    _claim_text(site.content)
+    site.build()
+    site.assert_same_as_cold()
+
+
 def test_new_site_keeps_the_build_cache_out_of_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".gitignore").write_text("*.pyc")

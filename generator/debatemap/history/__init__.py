@@ -44,7 +44,12 @@ class GitHistory:
         self._root: Path | None = None
         self._head: tuple[object, ...] | None = None
         self._log: dict[str, list[FileChange]] = {}
-        self._made: dict[str, tuple[MapChange, ...]] = {}
+        self._made: Mapping[str, tuple[MapChange, ...]] = {}
+        """Each map's changes; read-only as the build cache restores it (its values load as read)."""
+        self._asked: tuple[str, ...] | None = None
+        self._answer: History | None = None
+        """The last answer, given again while HEAD stays and the same maps are asked for: the
+        same object, so that a caller comparing it with the last one reads none of its values."""
         self._versions: dict[str, Version | None] = {}
         self._blobs: Blobs | None = None
 
@@ -54,7 +59,7 @@ class GitHistory:
             return {}
         head = repo.head()
         if head != self._head:
-            self._head, self._made, self._versions = head, {}, {}
+            self._head, self._made, self._versions, self._answer = head, {}, {}, None
             self._log = defaultdict(list)
             try:
                 for change in repo.map_changes():
@@ -62,31 +67,40 @@ class GitHistory:
             except GitUnavailable as exc:
                 self.note = str(exc) or None
                 self._log = {}
-        todo = [m for m in map_ids if m in self._log and m not in self._made]
+        asked = tuple(sorted(map_ids))
+        if self._answer is not None and asked == self._asked:
+            return self._answer
+        todo = [m for m in asked if m in self._log and m not in self._made]
         # The versions the newest changes of every map compare, parsed together (on every core in
         # a build); a map whose changes leave its claims alone reads older ones as it goes.
         wanted = {b for m in todo for c in self._log[m][: MAX_CHANGES + 1] for b in (c.new, c.old) if b != NO_BLOB}
         self._versions.update(read_versions(repo.root, sorted(wanted - self._versions.keys()), parallel=self.parallel))
-        for map_id in todo:
-            self._made[map_id] = map_history(self._log[map_id], lambda blob: self._claims(repo, blob))
+        made = self._made
+        if todo:
+            grown = dict(made)  # a copy: what the build cache restored is read-only
+            for map_id in todo:
+                grown[map_id] = map_history(self._log[map_id], lambda blob: self._claims(repo, blob))
+            made = self._made = grown
         if self._blobs is not None:
             self._blobs.close()
             self._blobs = None
-        return {m: self._made[m] for m in sorted(map_ids) if self._made.get(m)}
+        self._asked, self._answer = asked, {m: made[m] for m in asked if made.get(m)}
+        return self._answer
 
     def saved(self) -> tuple[object, ...]:
         """What a later build may start from (the build cache): the repository found, the HEAD it
-        read, the log and each map's changes. Parsed versions are left out: they are only needed
-        again when HEAD moves, and then everything is read again."""
-        return (self._root, self._repo, self._head, dict(self._log), dict(self._made), self.note)
+        read, the log, each map's changes, the note and the last answer with the maps it was for.
+        Parsed versions are left out: they are only needed again when HEAD moves, and then
+        everything is read again."""
+        return (self._root, self._repo, self._head, dict(self._log), self._made, self.note, self._asked, self._answer)
 
     def restore(self, saved: tuple[object, ...]) -> None:
         """Start from what ``saved`` gave; the next call reads git again only if HEAD moved since."""
-        self._root, self._repo, self._head, self._log, self._made, self.note = saved  # type: ignore[assignment]
+        (self._root, self._repo, self._head, self._log, self._made, self.note, self._asked, self._answer) = saved  # type: ignore[assignment]
 
     def _repository(self, root: Path) -> Repository | None:
         if root != self._root:
-            self._root, self._repo, self._head, self.note = root, None, None, None
+            self._root, self._repo, self._head, self.note, self._answer = root, None, None, None, None
             try:
                 self._repo = Repository.find(root)
             except GitUnavailable as exc:

@@ -141,9 +141,11 @@ class GraphUpdater:
             "tags": {t for item in _tagged(changed_claims, old_maps, new_maps, old_sources, new_sources) for t in item.tags},
         }
         history = map_history(self._history, content.root, previous.config, maps)
-        self.touched["history"] = {
-            m for m in previous.history.keys() | history.keys() if previous.history.get(m) is not history.get(m)
-        }
+        self.touched["history"] = (
+            set()  # the same answer (HEAD stayed): its values, loaded only as read from the build cache, stay unread
+            if history is previous.history
+            else {m for m in previous.history.keys() | history.keys() if previous.history.get(m) is not history.get(m)}
+        )
         return Site(
             root=content.root, config=previous.config, maps=maps, claims=claims, sources=sources, pages=pages,
             parents=parents, map_claims=map_claims, claim_maps=claim_maps, citing=citing, map_sources=map_sources, tags=tags,

@@ -28,7 +28,7 @@ from typing import BinaryIO
 from .. import __version__
 from ..collector import collector_paused
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever what the payload holds changes shape."""
 MAGIC = b"debatemap build cache\n"
 STATE = "state.bin"
