@@ -457,6 +457,22 @@ def test_a_wording_edit_loads_from_the_cache_only_the_changes_its_pages_show(
     site.assert_same_as_cold()
 
 
+def test_check_with_the_cache_unpickles_no_maps_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _committed(tmp_path, monkeypatch)
+    loaded: list[str] = []
+    real = snapshot.StoredChanges.__getitem__
+
+    def getitem(self: snapshot.StoredChanges, key: str) -> Any:
+        loaded.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(snapshot.StoredChanges, "__getitem__", getitem)
+    _claim_text(site.content)
+    checked = checked_with_cache(site.content, site.cache, strict=False)
+    assert checked.ok
+    assert loaded == []  # check shows no history: its model starts without one, as before the changes were stored map by map
+
+
 def test_changes_turned_off_and_on_again_come_back_for_every_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _committed(tmp_path, monkeypatch)
     site.build()

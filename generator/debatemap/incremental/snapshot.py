@@ -132,7 +132,11 @@ def load(model: Model, root: Path, *, with_history: bool = True) -> Loaded:
         parsed[name] = entry
         blobs[id(entry)] = blob
     changes = StoredChanges(model.changes)
-    site_history = changes.only(model.site_history) if model.site_history is not None else None
+    site_history: Mapping[str, tuple[MapChange, ...]] | None = None
+    if not with_history:  # ``check``: its graph is patched without a history, so the site starts with none
+        site_history = {}
+    elif model.site_history is not None:
+        site_history = changes.only(model.site_history)
     history_state: tuple[object, ...] = ()
     if with_history:
         root_, repo, head, log, note, asked = pickle.loads(model.history)  # noqa: S301
