@@ -436,11 +436,8 @@ def _committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     return site
 
 
-def test_a_wording_edit_loads_from_the_cache_only_the_changes_its_pages_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")  # every page rendered here, where the loads are counted
-    site = _committed(tmp_path, monkeypatch)
+def _changes_unpickled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the maps whose stored changes are read from now on, one entry per read."""
     loaded: list[str] = []
     real = snapshot.StoredChanges.__getitem__
 
@@ -449,6 +446,15 @@ def test_a_wording_edit_loads_from_the_cache_only_the_changes_its_pages_show(
         return real(self, key)
 
     monkeypatch.setattr(snapshot.StoredChanges, "__getitem__", getitem)
+    return loaded
+
+
+def test_a_wording_edit_loads_from_the_cache_only_the_changes_its_pages_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "1")  # every page rendered here, where the loads are counted
+    site = _committed(tmp_path, monkeypatch)
+    loaded = _changes_unpickled(monkeypatch)
     _claim_text(site.content)  # not committed: HEAD stays
     assert site.build().rendered is not None
     # The pages of the two maps showing the claim (its own, and one that refers to it) list their
@@ -459,14 +465,7 @@ def test_a_wording_edit_loads_from_the_cache_only_the_changes_its_pages_show(
 
 def test_check_with_the_cache_unpickles_no_maps_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _committed(tmp_path, monkeypatch)
-    loaded: list[str] = []
-    real = snapshot.StoredChanges.__getitem__
-
-    def getitem(self: snapshot.StoredChanges, key: str) -> Any:
-        loaded.append(key)
-        return real(self, key)
-
-    monkeypatch.setattr(snapshot.StoredChanges, "__getitem__", getitem)
+    loaded = _changes_unpickled(monkeypatch)
     _claim_text(site.content)
     checked = checked_with_cache(site.content, site.cache, strict=False)
     assert checked.ok

@@ -241,6 +241,14 @@ def _leftover_name(out: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
 
 
+def _renamed_to_leftover(folder: Path, out: Path) -> Path:
+    """Rename ``folder`` (beside ``out``) to a free staging name and return its new path."""
+    leftover = _leftover_name(out)
+    leftover.rmdir()
+    folder.rename(leftover)
+    return leftover
+
+
 def new_staging(out: Path) -> tuple[Path, Stamp]:
     """A fresh, empty staging folder beside ``out`` (call with the lock held)."""
     staging = _leftover_name(out)
@@ -257,9 +265,7 @@ def adopt_staging(folder: Path, out: Path) -> tuple[Path, Stamp]:
     folder: renamed to a staging name first, so a build killed while it is half updated leaves a
     leftover that the next build deletes, never a folder it would trust. Its marker and the
     files carried over from ``out`` are removed, to be written afresh by ``swap_in``."""
-    staging = _leftover_name(out)
-    staging.rmdir()
-    folder.rename(staging)
+    staging = _renamed_to_leftover(folder, out)
     for name in (MARKER, *KEEP):
         (staging / name).unlink(missing_ok=True)
     return staging, _stamp(staging)
@@ -279,9 +285,7 @@ def removed_meanwhile(folder: Path, out: Path) -> Iterator[None]:
     if not os.path.lexists(folder):
         yield
         return
-    doomed = _leftover_name(out)
-    doomed.rmdir()
-    folder.rename(doomed)
+    doomed = _renamed_to_leftover(folder, out)
     removal = ForkedCall(partial(_remove, doomed))
     try:
         yield
