@@ -16,8 +16,12 @@ with and without its drawings (``build_no_drawings.py``), and each build's pages
 and their median size given, so the work on either side can be compared.
 
 Builds run as separate processes (as a user runs them), interleaved run by run so that the
-machine's noise falls on every generator alike; each build writes into a fresh folder. Figures
-are medians; ratios compare medians from the same run of this script.
+machine's noise falls on every generator alike (each round starts with the next build in turn,
+so none is always first); each build writes into a fresh folder. Figures are medians; ratios
+compare medians from the same run of this script. The Hugo ratios are also given paired by round
+(the median of each round's ratio, whose builds ran minutes apart at most, so a slow phase of the
+machine falls on both sides of each), and in CPU time (user and system, every process and thread
+of a build), which the disk's and the machine's other load touch least.
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ class Run:
     seconds: float
     max_rss_mb: float
     ok: bool
+    cpu_seconds: float = float("nan")
+    """User and system time of the build's processes and threads (timed.py)."""
 
 
 @dataclass
@@ -98,7 +104,7 @@ class Row:
 
 
 def run_timed(cmd: list[str], cap: float | None = None) -> Run:
-    """Wall time and peak RSS of one command, measured by timed.py (see there for why).
+    """Wall time, CPU time and peak RSS of one command, measured by timed.py (see there for why).
 
     What earlier runs wrote and deleted (13,000 files each at 10,000 claims) is flushed to the
     disk first, outside the timing: otherwise each tool pays for the kernel writing back the
@@ -110,7 +116,7 @@ def run_timed(cmd: list[str], cap: float | None = None) -> Run:
     result = json.loads(done.stdout)
     if result["error"]:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{result['error']}")
-    return Run(result["seconds"], result["max_rss_mb"], ok=result["ok"])
+    return Run(result["seconds"], result["max_rss_mb"], ok=result["ok"], cpu_seconds=result["cpu_seconds"])
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -206,8 +212,11 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
         row.notes.append(f"one-claim edits: not timed above {EDIT_LIMIT:,} claims (see bench_serve.py)")
     row.search_first_kb = first_query_kb(site, row)
 
-    for _ in range(runs):
-        for name, (cmd, target, cap) in commands.items():
+    names = list(commands)
+    for round_ in range(runs):
+        first = round_ % len(names)
+        for name in names[first:] + names[:first]:
+            cmd, target, cap = commands[name]
             if name.startswith("mkdocs") and row.runs.get(name) and not row.runs[name][-1].ok:
                 continue  # capped once: do not spend another five minutes
             shutil.rmtree(target, ignore_errors=True)
@@ -269,8 +278,9 @@ def report(rows: list[Row]) -> str:
         )
     lines += [
         "",
-        "| claims | build | HTML pages written | median page | build time | pages/s | peak RSS | debatemap speed / this |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| claims | build | HTML pages written | median page | build time | CPU time | pages/s | peak RSS"
+        " | debatemap speed / this |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         ours_s = median([r.seconds for r in row.runs["debatemap"]])
@@ -282,14 +292,15 @@ def report(rows: list[Row]) -> str:
             written = f"{pages:,} | {size / 1024:.1f} KB" if pages else "- | -"
             if not runs[-1].ok:
                 lines.append(
-                    f"| {row.claims:,} | {label} | {written} | > {MKDOCS_CAP_S:.0f} s (capped) | "
+                    f"| {row.claims:,} | {label} | {written} | > {MKDOCS_CAP_S:.0f} s (capped) | - | "
                     f"< {row.pages / MKDOCS_CAP_S:,.0f} | "
                     f"{max(r.max_rss_mb for r in runs):,.0f} MB | > {MKDOCS_CAP_S / ours_s:.1f}x |"
                 )
                 continue
             seconds = median([r.seconds for r in runs])
             lines.append(
-                f"| {row.claims:,} | {label} | {written} | {seconds:.2f} s | {(pages or row.pages) / seconds:,.0f} | "
+                f"| {row.claims:,} | {label} | {written} | {seconds:.2f} s | {median([r.cpu_seconds for r in runs]):.2f} s | "
+                f"{(pages or row.pages) / seconds:,.0f} | "
                 f"{max(r.max_rss_mb for r in runs):,.0f} MB | {seconds / ours_s:.2f}x |"
             )
     for row in rows:
@@ -330,7 +341,8 @@ def report(rows: list[Row]) -> str:
 
 def hugo_ratios(row: Row) -> list[str]:
     """The issue's two Hugo ratios (our speed over each peer's, from medians of the same run), with
-    and without our drawings (the equal-content peer draws nothing)."""
+    and without our drawings (the equal-content peer draws nothing); then the same paired by round
+    and in CPU time (``paired_ratios``)."""
     lines = []
     for peer, target in (("hugo", 0.8), ("hugo-equal", 1.0)):
         if not row.runs.get(peer):
@@ -342,7 +354,29 @@ def hugo_ratios(row: Row) -> list[str]:
                 speeds.append(f"{peer_s / median([r.seconds for r in row.runs[ours]]):.2f}x")
         shown = speeds[0] + (f" (without drawings: {speeds[1]})" if len(speeds) > 1 else "")
         lines.append(f"debatemap speed / {LABELS[peer]}: {shown}; target >= {target:.1f}x")
+        if row.runs.get("debatemap"):
+            wall, cpu = paired_ratios(row.runs["debatemap"], row.runs[peer])
+            lines.append(
+                f"debatemap speed / {LABELS[peer]}, paired by round: median {wall[0]:.2f}x "
+                f"(rounds {wall[1]:.2f}x to {wall[2]:.2f}x); in CPU time {cpu[0]:.2f}x ({cpu[1]:.2f}x to {cpu[2]:.2f}x)"
+            )
     return lines
+
+
+def paired_ratios(ours: list[Run], peer: list[Run]) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """Our speed over the peer's, round by round: (median, lowest, highest) in wall time, then in CPU time.
+
+    The builds of one round ran one after the other, so a phase in which the machine runs at
+    half speed for minutes falls on both of them; medians taken apart can pair a slow round of
+    one with a fast round of the other."""
+    rounds = [(o, p) for o, p in zip(ours, peer, strict=True) if o.ok and p.ok]
+    walls = [p.seconds / o.seconds for o, p in rounds]
+    cpus = [p.cpu_seconds / o.cpu_seconds for o, p in rounds]
+    return _spread(walls), _spread(cpus)
+
+
+def _spread(ratios: list[float]) -> tuple[float, float, float]:
+    return median(ratios), min(ratios, default=float("nan")), max(ratios, default=float("nan"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Run one command; print its wall time, its peak RSS and whether it finished, as one JSON line.
+"""Run one command; print its wall time, CPU time, peak RSS and whether it finished, as one JSON line.
 
     python benchmarks/timed.py [--cap SECONDS] -- COMMAND...
 
@@ -6,6 +6,9 @@ run.py starts every timed build through this small, fresh process rather than di
 child's peak RSS (``ru_maxrss``) counts what it held before ``exec``, and a child forked from
 the benchmark itself (which has loaded a whole site to time the checks and the edits) would
 report the benchmark's memory as its own; forked from here, it starts from a bare interpreter.
+The CPU time (user and system) is the command's with every process it waited for (pool
+workers) and every thread (Hugo's): the work done, whatever the disk and the machine's other
+load made the wall time.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -33,7 +37,8 @@ def run(cmd: list[str], cap: float | None) -> dict[str, object]:
                 proc.kill()
                 _, status, usage = os.wait4(proc.pid, 0)
                 proc.returncode = os.waitstatus_to_exitcode(status)
-                return {"seconds": cap, "max_rss_mb": usage.ru_maxrss / 1024, "ok": False, "error": ""}
+                cpu = _cpu(usage)
+                return {"seconds": cap, "cpu_seconds": cpu, "max_rss_mb": usage.ru_maxrss / 1024, "ok": False, "error": ""}
             time.sleep(0.01)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -41,7 +46,17 @@ def run(cmd: list[str], cap: float | None) -> dict[str, object]:
         if proc.returncode != 0:
             errors.seek(0)
             error = f"exit {proc.returncode}: " + errors.read().decode(errors="replace")[-2000:]
-    return {"seconds": elapsed, "max_rss_mb": usage.ru_maxrss / 1024, "ok": proc.returncode == 0, "error": error}
+    return {
+        "seconds": elapsed,
+        "cpu_seconds": _cpu(usage),
+        "max_rss_mb": usage.ru_maxrss / 1024,
+        "ok": proc.returncode == 0,
+        "error": error,
+    }
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return float(usage.ru_utime + usage.ru_stime)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,7 +83,10 @@ def test_runner_prints_both_hugo_ratios_and_each_builds_pages(
     out = capsys.readouterr().out
     assert re.search(r"debatemap speed / Hugo, bare pages: [0-9.]+x \(without drawings: [0-9.]+x\)", out)
     assert re.search(r"debatemap speed / Hugo, equal content: [0-9.]+x \(without drawings: [0-9.]+x\)", out)
+    paired = r"debatemap speed / Hugo, equal content, paired by round: median [0-9.]+x \(rounds [0-9.]+x to [0-9.]+x\)"
+    assert re.search(paired + r"; in CPU time [0-9.]+x \([0-9.]+x to [0-9.]+x\)", out)
     for label in ("debatemap", "debatemap, no drawings", "Hugo, bare pages", "Hugo, equal content"):
         row = next(line for line in out.splitlines() if line.startswith(f"| 300 | {label} |"))
-        pages, size = (cell.strip() for cell in row.split("|")[3:5])
+        pages, size, _wall, cpu = (cell.strip() for cell in row.split("|")[3:7])
         assert int(pages.replace(",", "")) > 300 and size.endswith(" KB")
+        assert cpu.endswith(" s") and float(cpu[:-2]) > 0  # every process and thread of the build

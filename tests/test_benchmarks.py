@@ -143,7 +143,8 @@ def test_runner_prints_every_column_for_a_small_corpus(tmp_path: Path, capsys: p
     warm_rows = [row for row in rows if row.count("|") == 8]  # the build cache's table
     warm = [cell.strip() for cell in warm_rows[-1].strip("|").split("|")]
     cold_s, first_s, warm_s = (float(cell.split(" s")[0]) for cell in warm[1:4])
-    assert 0 < warm_s < cold_s and first_s > 0, warm
+    # Times only: which is faster is the benchmark's finding, not something a test run under load can assert.
+    assert cold_s > 0 and first_s > 0 and warm_s > 0, warm
     assert cells[2].endswith(" s") and float(cells[2][:-2]) > 0  # the build's median time
     assert cells[7].endswith(" ms") and float(cells[7][:-3]) > 0  # the one-claim edit
     assert cells[8].endswith(" KB")  # the claim page, compressed
@@ -169,3 +170,23 @@ def test_timed_runs_report_the_commands_memory_not_the_benchmarks(tmp_path: Path
     assert not capped.ok and capped.seconds == 0.5
     with pytest.raises(SystemExit, match="command failed"):
         run.run_timed([sys.executable, "-c", "raise SystemExit(3)"])
+
+
+def test_timed_runs_count_the_cpu_time_of_the_commands_children_and_not_its_sleep() -> None:
+    import sys  # noqa: PLC0415
+
+    run = load_module("run")
+    busy = "import time\nwhile time.process_time() < 0.4: pass"
+    parent = f"import subprocess, sys, time; subprocess.run([sys.executable, '-c', {busy!r}]); time.sleep(0.4)"
+    timed = run.run_timed([sys.executable, "-c", parent])
+    assert timed.ok and timed.seconds >= 0.8
+    assert 0.4 <= timed.cpu_seconds < 0.4 + 0.35  # the child's loop (and two interpreters' start), not the sleep
+
+
+def test_paired_ratios_compare_the_builds_of_each_round_and_skip_a_failed_one() -> None:
+    run = load_module("run")
+    ours = [run.Run(10.0, 1, True, 20.0), run.Run(20.0, 1, True, 20.0), run.Run(20.0, 1, True, 20.0), run.Run(5.0, 1, False, 1.0)]
+    peer = [run.Run(12.0, 1, True, 30.0), run.Run(12.0, 1, True, 10.0), run.Run(24.0, 1, True, 20.0), run.Run(50.0, 1, True, 1.0)]
+    wall, cpu = run.paired_ratios(ours, peer)
+    assert wall == (1.2, 0.6, 1.2)  # rounds 1.2, 0.6, 1.2; the failed fourth round is left out
+    assert cpu == (1.0, 0.5, 1.5)
