@@ -18,7 +18,8 @@ import pytest
 
 from debatemap.build import build
 from debatemap.content import FileCache, read_content
-from debatemap.incremental import IncrementalBuild, search_units
+from debatemap.incremental import IncrementalBuild, Interrupted, everything, search_units
+from debatemap.incremental import builder as builder_module
 from debatemap.incremental.tracking import Recorder, tracked_site
 from debatemap.pipeline import load_site
 from debatemap.render import routes, views
@@ -78,6 +79,48 @@ def rebuild(builder: IncrementalBuild, *changed: Path) -> int:
 def test_first_build_equals_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:
     content, builder = live
     assert_same_as_full_build(content, builder.out, tmp_path)
+
+
+def test_the_first_build_on_forked_workers_reads_and_writes_what_the_one_process_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's first build renders its pages on forked workers (``parallel``): the same files, the
+    same reads for every page, the same readers, so every later save renders what it would have."""
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    monkeypatch.setattr(everything, "PARALLEL_THRESHOLD", 1)  # the real site has fewer pages than a pool needs
+    forked_calls: list[int] = []
+    real = builder_module.render_pages_keeping_keys
+    monkeypatch.setattr(builder_module, "render_pages_keeping_keys", lambda *a, **k: forked_calls.append(1) or real(*a, **k))
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    forked = IncrementalBuild(content, tmp_path / "forked", parallel=True)
+    alone = IncrementalBuild(content, tmp_path / "alone")
+    assert forked.rebuild(defer_extras=False).ok and alone.rebuild(defer_extras=False).ok
+    assert forked_calls == [1]
+    assert tree(tmp_path / "forked") == tree(tmp_path / "alone")
+    a, b = forked._state, alone._state
+    assert a is not None and b is not None and a.search is not None and b.search is not None
+    assert a.deps == b.deps and a.digests == b.digests and a.extras == b.extras
+    assert {k: sorted(v) for k, v in a.readers.items()} == {k: sorted(v) for k, v in b.readers.items()}
+    assert a.search.index == b.search.index and a.search.reads.units == b.search.reads.units
+    keys = [key for reads in a.deps.values() for key in reads]
+    assert len({id(key) for key in keys}) == len(set(keys)), "keys from the workers are shared, as one process's are"
+    edit(content / MAP, "which speeds up innovation across the field.", "which speeds up research everywhere.")
+    assert 0 < rebuild(forked, content / MAP) < 30
+    assert_same_as_full_build(content, forked.out, tmp_path)
+
+
+def test_a_first_build_on_forked_workers_told_to_stop_stops_them_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    monkeypatch.setattr(everything, "PARALLEL_THRESHOLD", 1)
+    forked = IncrementalBuild(CONTENT, tmp_path / "forked", parallel=True)
+    forked.stop()  # serve closing while its first build runs
+    with pytest.raises(Interrupted):
+        forked.rebuild(defer_extras=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "no site and no staging folder left behind"
+    assert not forked.built
 
 
 def test_claim_text_edit_renders_few_pages_and_equals_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:

@@ -113,6 +113,16 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Preview, 
     preview.close()
 
 
+def test_only_the_first_build_may_fork_render_workers_the_server_threads_start_after_it(tmp_path: Path) -> None:
+    preview = Preview(minimal_site(tmp_path / "content"), port=0, log=io.StringIO())
+    try:
+        assert preview.builder.parallel
+        preview.start()
+        assert not preview.builder.parallel  # a theme or settings change later renders in this process
+    finally:
+        preview.close()
+
+
 def port_of(preview: Preview) -> int:
     return int(preview.server.server_address[1])
 

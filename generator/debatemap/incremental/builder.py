@@ -30,13 +30,16 @@ from ..graph import Site
 from ..history import GitHistory
 from ..pipeline import load_site
 from ..render.renderer import Renderer
+from ..render.routes import Route
 from ..render.theme import Theme, find_theme
-from ..write import write_site
+from ..staging import staged_site
+from ..write import write_files, write_site
 from .delta import changed_keys
+from .everything import pool_pays, render_pages_keeping_keys
 from .extras import ExtrasJob
 from .graph import GraphUpdater
 from .output import digest, write_changes
-from .search_units import live_index
+from .search_units import LiveIndex, live_index
 from .state import DEFERRED_KINDS, EXTRAS, INIT, ROUTES, BuildState, Interrupted, Outcome, merged, timed
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, readers_index, render_page, theme_signature, touches_theme
@@ -47,10 +50,13 @@ __all__ = ["ExtrasJob", "IncrementalBuild", "Interrupted", "Outcome"]
 class IncrementalBuild:
     """A site kept up to date in ``out`` while its content changes (``debatemap serve``)."""
 
-    def __init__(self, content_root: Path, out: Path, *, strict: bool = False) -> None:
+    def __init__(self, content_root: Path, out: Path, *, strict: bool = False, parallel: bool = False) -> None:
         self.root = content_root
         self.out = out
         self.strict = strict
+        self.parallel = parallel
+        """The first build may fork render workers (``serve`` builds it before its threads start; later
+        full builds, a theme or settings change, run among the server's threads and render here)."""
         self.cache = FileCache()
         self.graph = GraphUpdater(history=GitHistory())
         self.checks = CheckMemo()
@@ -168,6 +174,10 @@ class IncrementalBuild:
         deps: dict[str, frozenset[Key]] = {INIT: recorder.take()}
         routes = renderer.routes()
         deps[ROUTES] = recorder.take()
+        if self._state is None and self.parallel and pool_pays(routes):
+            return self._first_on_every_core(
+                renderer, recorder, routes, deps, site=site, theme=theme, signature=signature, diagnostics=diagnostics
+            )
         files: dict[str, bytes] = {}
         for route in routes:
             self._check_stop()
@@ -194,6 +204,38 @@ class IncrementalBuild:
         removed = set(previous.digests) - files.keys()
         self._state = state
         return write_changes(self.out, state, files, removed, rendered=len(routes) + 1, full=True, diagnostics=diagnostics)
+
+    def _first_on_every_core(
+        self, renderer: Renderer, recorder: Recorder, routes: list[Route], deps: dict[str, frozenset[Key]], *, site: Site,
+        theme: Theme, signature: tuple[object, ...], diagnostics: tuple[Diagnostic, ...],
+    ) -> Outcome:  # fmt: skip
+        """The first build, its pages rendered by forked workers (``everything``) while this process
+        makes the extra files and the search index: what ``_full`` makes, in the same files."""
+        made: dict[str, bytes] = {}
+        search: list[LiveIndex] = []
+
+        def extras() -> None:
+            files, deps[EXTRAS] = make_extras(renderer, recorder, search=False)
+            indexed, index = live_index(renderer.site, recorder, None)
+            search.append(index)
+            made.update(files)
+            made.update(indexed.files)
+            extra_names.update(files)
+
+        extra_names: set[str] = set()
+        with staged_site(self.out) as staging:
+            pages = render_pages_keeping_keys(
+                renderer, recorder, routes, staging, meanwhile=extras, stopping=lambda: self._stopping
+            )
+            write_files(staging, made.items(), fresh=True)
+        deps.update(pages.keys)
+        state = BuildState(
+            site, theme, signature, renderer, recorder, routes, {route.output_path: route for route in routes}, deps,
+            {**pages.digests, **{name: digest(data) for name, data in made.items()}}, frozenset(extra_names),
+            readers_index(deps), search=search[0],
+        )  # fmt: skip
+        self._state = state
+        return Outcome(True, diagnostics, written=tuple(sorted(state.digests)), rendered=len(routes) + 1, full=True)
 
     def _incremental(
         self, state: BuildState, site: Site, changed: set[Key], diagnostics: tuple[Diagnostic, ...], *, defer_extras: bool

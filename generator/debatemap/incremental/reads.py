@@ -23,9 +23,9 @@ from itertools import accumulate
 from .tracking import Key
 
 _SEPARATOR = "\x1f"
-_TYPE = "I" if array("I").itemsize == 4 else "L"
+UINT32 = "I" if array("I").itemsize == 4 else "L"
 """An array of unsigned 32-bit integers (C's int almost everywhere, else its long)."""
-_WIDTH = array(_TYPE).itemsize
+_WIDTH = array(UINT32).itemsize
 _SEARCHED_KEYS = 32
 """Up to this many changed keys, ``stale`` searches the bytes for each; beyond, it tests each unit."""
 
@@ -59,7 +59,7 @@ class ReadLog:
         # Loops in C: a page reads about 640 keys, almost all of them hashed for an earlier page.
         for key in keys.difference(memo):  # a set less a dict: each key looked up in the dict
             memo[key] = key_hash(key)
-        return array(_TYPE, sorted(set(map(memo.__getitem__, keys)))).tobytes()
+        return array(UINT32, sorted(set(map(memo.__getitem__, keys)))).tobytes()
 
     def pop(self, unit: str) -> None:
         self.units.pop(unit, None)
@@ -75,7 +75,7 @@ class ReadLog:
         blob = self.units.get(unit)
         if blob is None:
             return True
-        found = array(_TYPE)
+        found = array(UINT32)
         found.frombytes(blob)
         return not hashes.isdisjoint(found)
 

@@ -42,7 +42,7 @@ class Preview:
         """The panels every page carries (errors, warnings), or None."""
         self.base_path = "/"
         """Where the site is served: the path of its base_url, as it will be when hosted."""
-        self.builder = IncrementalBuild(content_root, self.site_dir)
+        self.builder = IncrementalBuild(content_root, self.site_dir, parallel=True)
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
@@ -65,7 +65,10 @@ class Preview:
 
     def start(self) -> str:
         """Build, then serve and watch in background threads; return the URL."""
-        self.rebuild([], first=True)
+        try:
+            self.rebuild([], first=True)
+        finally:
+            self.builder.parallel = False  # the server's and the watcher's threads start: no forking from here
         self._spawn(self.server.serve_forever, "debatemap-http")
         self._spawn(self._watch, "debatemap-watch")
         return self.url
