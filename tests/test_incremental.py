@@ -18,6 +18,7 @@ import pytest
 
 from debatemap.build import build
 from debatemap.content import FileCache, read_content
+from debatemap.content import read as content_read
 from debatemap.incremental import IncrementalBuild, Interrupted, everything, search_units
 from debatemap.incremental import builder as builder_module
 from debatemap.incremental.tracking import Recorder, tracked_site
@@ -121,6 +122,38 @@ def test_a_first_build_on_forked_workers_told_to_stop_stops_them_and_writes_noth
         forked.rebuild(defer_extras=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == [], "no site and no staging folder left behind"
     assert not forked.built
+
+
+def test_a_first_read_with_a_forking_file_cache_parses_on_workers_and_keeps_every_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's first build and a build with an empty build cache parse every file: on workers,
+    as a build without the cache does, each parse then kept for the next read."""
+    monkeypatch.setenv("DEBATEMAP_WORKERS", "2")
+    monkeypatch.setattr(content_read, "PARALLEL_FILES", 1)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    an_hour_ago = time.time() - 3600  # not saved so recently that a status could not vouch for a parse
+    for path in content.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    parsed_here: list[Path] = []
+    real_parse = content_read.parse_file
+
+    def parse_file(root: Path, kind: str, path: Path, shown: str) -> Any:
+        parsed_here.append(path)  # in this process only: a worker's list is its own copy
+        return real_parse(root, kind, path, shown)
+
+    monkeypatch.setattr(content_read, "parse_file", parse_file)
+    forking = FileCache(parallel=True)
+    first = load_site(content, cache=forking)
+    assert parsed_here == [], "every file was parsed in a worker"
+    assert first.site == load_site(content).site and first.diagnostics == load_site(content).diagnostics
+    forking.begin([])
+    assert load_site(content, cache=forking).site == first.site
+    assert parsed_here == [], "the second read parsed nothing: every parse was kept"
+    alone = FileCache()
+    load_site(content, cache=alone)
+    assert len(parsed_here) == len(list(content.rglob("*.yaml"))) + len(list((content / "pages").glob("*.md")))
 
 
 def test_claim_text_edit_renders_few_pages_and_equals_a_full_build(live: tuple[Path, IncrementalBuild], tmp_path: Path) -> None:

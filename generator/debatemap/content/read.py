@@ -7,13 +7,12 @@ import errno
 import multiprocessing
 import os
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 from .. import rules
 from ..cores import can_fork, worker_count
 from ..diagnostics import Diagnostic, Position
-from .cache import FileCache
+from .cache import FileCache, Looked
 from .files import parse_file
 from .folder import UNREADABLE_FOLDER, Content, Places, add_part, content_files
 
@@ -52,12 +51,25 @@ def read_content(root: Path, diags: list[Diagnostic], cache: FileCache | None = 
         content.files.append(path)
         todo.append((kind, path, shown))
     if cache is not None:
-        for kind, path, shown in todo:
-            cache.read(path, content, diags, partial(parse_file, root, kind, path, shown))
+        _read_with(cache, root, todo, content, diags)
         return content
     for part, found in _parse_all(root, todo):
         add_part(content, diags, part, found)
     return content
+
+
+def _read_with(
+    cache: FileCache, root: Path, todo: list[tuple[str, Path, str]], content: Content, diags: list[Diagnostic]
+) -> None:
+    """Each file's kept parse, or a new one: the files to parse go through ``_parse_all`` together
+    when the cache allows forking (a first read parses them all), else one by one."""
+    looked = [cache.look_up(path) for _, path, _ in todo]
+    stale = [file for file, found in zip(todo, looked, strict=True) if isinstance(found, Looked)]
+    parses = _parse_all(root, stale) if cache.parallel else (parse_file(root, *file) for file in stale)
+    for (_, path, _), found in zip(todo, looked, strict=True):
+        parsed = cache.keep(path, found, *next(parses)) if isinstance(found, Looked) else found
+        add_part(content, diags, parsed.part, parsed.diags)
+    next(parses, None)  # past the last file: a pool closes, and its workers end on their own
 
 
 PARALLEL_FILES = 200

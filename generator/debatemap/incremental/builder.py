@@ -54,14 +54,24 @@ class IncrementalBuild:
         self.root = content_root
         self.out = out
         self.strict = strict
-        self.parallel = parallel
-        """The first build may fork render workers (``serve`` builds it before its threads start; later
-        full builds, a theme or settings change, run among the server's threads and render here)."""
         self.cache = FileCache()
-        self.graph = GraphUpdater(history=GitHistory())
+        self._history = GitHistory()
+        self.graph = GraphUpdater(history=self._history)
         self.checks = CheckMemo()
         self._state: BuildState | None = None
         self._stopping = False
+        self.parallel = parallel
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a build may fork workers to parse the files, the maps' old versions and render the
+        pages. ``serve`` allows it for its first build, before its threads start, and then turns it
+        off: a later full build (a theme or settings change) runs among the server's threads."""
+        return self._parallel
+
+    @parallel.setter
+    def parallel(self, value: bool) -> None:
+        self._parallel = self.cache.parallel = self._history.parallel = value
 
     def stop(self) -> None:
         """Make a rebuild running in another thread end at its next page (raising ``Interrupted``)."""

@@ -115,7 +115,7 @@ def _cached_build(
         # found out by a forked child while this process makes the model again and reads the content.
         spare_tree = saved.spare if saved is not None and saved.out == os.fspath(real) else None
         spare_ok = stack.enter_context(ForkedCall(lambda: _holds(spare_tree, spare_path(real)), parallel=spare_tree is not None))
-        files, history, checks = FileCache(), GitHistory(parallel=True), CheckMemo()
+        files, history, checks = FileCache(parallel=True), GitHistory(parallel=True), CheckMemo()
         graph = GraphUpdater(history=history)
         loaded, routes = unpack(saved, content_root)
         if loaded is not None:

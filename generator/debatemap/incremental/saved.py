@@ -83,7 +83,7 @@ def checked_with_cache(
     content_root: Path, cache_dir: Path, *, strict: bool, warn: Callable[[str], None] | None = None
 ) -> CheckedSite:
     """``load_site`` starting from the build cache's parses (``debatemap check``), which it only reads."""
-    files, graph, checks = FileCache(), GraphUpdater(), CheckMemo()
+    files, graph, checks = FileCache(parallel=True), GraphUpdater(), CheckMemo()
     # No lock: the file is only ever replaced whole, so this reads the old cache or the new one,
     # and a check never waits for a build that is running.
     saved = load_saved(cache_dir, content_root, warn, "checking")
