@@ -1,12 +1,15 @@
 """How fast `debatemap serve` rebuilds after a save, and how many requests it answers.
 
     python benchmarks/bench_serve.py [--sizes 1000 10000] [--edits 20] [--clients 200] [--seconds 10]
-                                     [--baseline OTHER-CHECKOUT/generator]
+                                     [--starts 3] [--baseline OTHER-CHECKOUT/generator]
 
 For each corpus size (benchmarks/corpus.py): one full `debatemap build` as the baseline, the
 preview's first build, then ``--edits`` one-claim edits (a word appended to a random claim of a
 random map), each timed from "these files changed" to "the pages are on disk", and the deferred
-extra files (search index, drawings' downloads) that follow when saving pauses. Then a load test
+extra files (search index, drawings' downloads) that follow when saving pauses. Then the time a
+`debatemap serve` process takes to start on the largest corpus, from its launch to its address
+printed (its first build done), ``--starts`` times, alternating with the baseline's when given.
+Then a load test
 on loopback only: a `debatemap serve` process and ``--clients`` threads requesting its pages over
 keep-alive connections for ``--seconds`` seconds; requests per second and errors. Before it, one
 client's request time on one keep-alive connection and with a new connection per request, and
@@ -92,7 +95,7 @@ def bench_rebuilds(size: int, edits: int, work: Path, seed: int) -> dict[str, st
     build(content, work / f"full-{size}")
     full = time.perf_counter() - started
 
-    builder = IncrementalBuild(content, work / f"live-{size}")
+    builder = IncrementalBuild(content, work / f"live-{size}", parallel=True)  # as serve's first build
     started = time.perf_counter()
     first = builder.rebuild(defer_extras=False)
     initial = time.perf_counter() - started
@@ -140,7 +143,8 @@ class Served:
         self.base = "/" + self.url.split("/", 3)[3]
         """The path the site is served under (its base_url's)."""
         stdout = self.process.stdout  # read as it comes, so a full pipe never blocks the server
-        threading.Thread(target=lambda: self.said.extend(iter(stdout.readline, "")), daemon=True).start()
+        self._reader = threading.Thread(target=lambda: self.said.extend(iter(stdout.readline, "")), daemon=True)
+        self._reader.start()
         self.stopped = 0.0
 
     def stop(self) -> None:
@@ -154,6 +158,28 @@ class Served:
             time.sleep(0.5)
             print("debatemap serve did not stop within 15 s; its threads:", *self.said[-80:], sep="\n")
         self.stopped = time.monotonic() - stopping
+        self._reader.join(timeout=5)  # the process is gone: its output ends
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def time_starts(content: Path, runs: int, sources: list[Path | None]) -> list[dict[str, str]]:
+    """Seconds from launching `debatemap serve` to its address printed, each checkout in turn run by run."""
+    seconds: list[list[float]] = [[] for _ in sources]
+    for _ in range(runs):
+        for index, source in enumerate(sources):
+            started = time.perf_counter()
+            served = Served(content, source)
+            seconds[index].append(time.perf_counter() - started)
+            served.stop()
+    return [
+        {
+            "serve code": "baseline" if source is not None else "this checkout",
+            "start s (median)": f"{statistics.median(times):.2f}",
+            "each run s": " ".join(f"{t:.2f}" for t in times),
+        }
+        for source, times in zip(sources, seconds, strict=True)
+    ]
 
 
 def latency(served: Served, paths: list[str], requests: int, *, keep_alive: bool) -> list[float]:
@@ -300,6 +326,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--starts", type=int, default=3, help="times serve is started on the largest corpus (0: none)")
     parser.add_argument(
         "--baseline", type=Path, help="another checkout's generator/ folder: serve it too, for a before/after in one run"
     )
@@ -310,6 +337,9 @@ def main() -> None:
         print(f"\nOne-claim edits ({args.edits} per size; medians):\n")
         print(table(rows))
         sources = [*([args.baseline] if args.baseline else []), None]
+        if args.starts:
+            print(f"\nStarting `debatemap serve` on the {args.sizes[-1]:,}-claim site ({args.starts} runs):\n")
+            print(table(time_starts(work / f"content-{args.sizes[-1]}", args.starts, sources)))
         results = [serve_tests(work / f"content-{args.sizes[0]}", args.clients, args.seconds, source) for source in sources]
         print(f"\nOne client on loopback ({args.sizes[0]:,}-claim site; 200 requests each way), and a double save:\n")
         print(table([one for one, _ in results]))

@@ -190,3 +190,13 @@ def test_paired_ratios_compare_the_builds_of_each_round_and_skip_a_failed_one() 
     wall, cpu = run.paired_ratios(ours, peer)
     assert wall == (1.2, 0.6, 1.2)  # rounds 1.2, 0.6, 1.2; the failed fourth round is left out
     assert cpu == (1.0, 0.5, 1.5)
+
+
+def test_serve_starts_are_timed_from_launch_to_address_for_each_checkout(tmp_path: Path) -> None:
+    bench_serve = load_module("bench_serve")
+    content = load_module("corpus").generate(tmp_path / "content", 30)
+    rows = bench_serve.time_starts(content, 2, [None])
+    assert [row["serve code"] for row in rows] == ["this checkout"]
+    times = [float(t) for t in rows[0]["each run s"].split()]
+    assert len(times) == 2 and all(t > 0 for t in times)
+    assert float(rows[0]["start s (median)"]) == pytest.approx(sum(times) / 2, abs=0.006)
