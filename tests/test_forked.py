@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from debatemap.cores import can_fork
+from debatemap.cores import can_fork, forked_pool
 from debatemap.forked import ForkedCall
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forked children are made on Linux only")
@@ -84,3 +84,24 @@ def test_leaving_early_stops_the_child(tmp_path: Path) -> None:
         os.waitpid(pid, 0)  # already reaped
     time.sleep(1.5)
     assert not marker.exists()
+
+
+def _signal_handlers() -> tuple[object, ...]:
+    return tuple(signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP))
+
+
+def test_pool_workers_leave_ctrl_c_and_stopping_to_the_process_that_forked_them() -> None:
+    """serve turns SIGINT, SIGTERM and SIGHUP into KeyboardInterrupt; its first build's workers
+    inherited that, and each printed a traceback when a Ctrl-C stopped the pool."""
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        with forked_pool(1) as pool:
+            seen = pool.apply(_signal_handlers)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    assert seen == (signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL)

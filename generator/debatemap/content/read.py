@@ -4,13 +4,12 @@ only the saved ones with serve's cache), and join the parts in file order."""
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from .. import rules
-from ..cores import can_fork, worker_count
+from ..cores import can_fork, forked_pool, worker_count
 from ..diagnostics import Diagnostic, Position
 from .cache import FileCache, Looked
 from .files import parse_file
@@ -91,7 +90,7 @@ def _parse_all(root: Path, todo: list[tuple[str, Path, str]]) -> Iterator[tuple[
             yield parse_file(root, kind, path, shown)
         return
     batches = [(root, todo[i : i + _BATCH]) for i in range(0, len(todo), _BATCH)]
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = forked_pool(workers)
     try:
         for parsed in pool.imap(_parse_batch, batches):
             yield from parsed

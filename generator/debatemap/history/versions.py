@@ -10,7 +10,6 @@ Versions of many maps are parsed on every core, each worker with its own ``git c
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from ..cores import can_fork, worker_count
+from ..cores import can_fork, forked_pool, worker_count
 from ..model import ParentLink
 from ..text_files import decode_text
 from .git import Blobs
@@ -141,7 +140,7 @@ def read_versions(root: Path, blobs: list[str], *, parallel: bool) -> dict[str, 
         return _read((root, blobs))
     found: dict[str, Version | None] = {}
     tasks = [(root, blobs[i : i + _BATCH]) for i in range(0, len(blobs), _BATCH)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with forked_pool(workers) as pool:
         for part in pool.imap_unordered(_read, tasks):
             found.update(part)
     return found

@@ -14,7 +14,6 @@ small site, one core) the same work runs here, page by page.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from ..cores import can_fork, worker_count
+from ..cores import can_fork, forked_pool, worker_count
 from ..graph import Site
 from ..render.parallel import HEAVY_KINDS, PARALLEL_THRESHOLD
 from ..render.renderer import Renderer
@@ -145,14 +144,14 @@ def _tasks(routes: Sequence[Route], root: str, workers: int) -> list[tuple[str, 
 
 
 @contextmanager
-def _forked_pool(renderer: Renderer, recorder: Recorder, routes: Sequence[Route], *, keep_keys: bool) -> Iterator[Pool]:
+def _render_pool(renderer: Renderer, recorder: Recorder, routes: Sequence[Route], *, keep_keys: bool) -> Iterator[Pool]:
     """A pool of workers forked with the site, the compiled templates and the recorder; closed
     (terminated on an error) and joined at the end of the block."""
     global _worker  # noqa: PLW0603 - handed to forked workers by inheritance, never pickled
     renderer.compile_templates({route.kind for route in routes})
     _worker = (renderer, recorder, keep_keys)
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(worker_count())
+    pool = forked_pool(worker_count())
     try:
         yield pool
         pool.close()
@@ -179,7 +178,7 @@ def render_everything(
                 progress(done, len(routes))
         extras, reads, indexed = _extras(renderer, recorder, root, total)
         return _finish(total, frozenset(extras), reads, indexed)
-    with _forked_pool(renderer, recorder, routes, keep_keys=False) as pool:
+    with _render_pool(renderer, recorder, routes, keep_keys=False) as pool:
         # The extra files and the search index first, on a worker: this process would make
         # them beside the workers, three processes on as many cores as there are workers.
         extra_job = pool.apply_async(_extras_task, (root,))
@@ -210,7 +209,7 @@ def render_pages_keeping_keys(
     known: dict[int, list[Key]] = {}
     """Each worker's keys by their numbers, each key the recorder's own where it holds an equal one
     (serve keeps every page's reads until it stops: keys alike from different workers are made one)."""
-    with _forked_pool(renderer, recorder, routes, keep_keys=True) as pool:
+    with _render_pool(renderer, recorder, routes, keep_keys=True) as pool:
         parts = pool.imap_unordered(_task, _tasks(routes, root, worker_count()))
         meanwhile()
         for part in parts:
@@ -258,7 +257,7 @@ class SearchJob:
         global _search_worker  # noqa: PLW0603 - handed to the forked process by inheritance
         if self._parallel:
             _search_worker = self._task
-            self._pool = multiprocessing.get_context("fork").Pool(1)
+            self._pool = forked_pool(1)
             self._pending = self._pool.apply_async(_search_task, (None,))
             _search_worker = None
         return self

@@ -9,12 +9,11 @@ the pages they render themselves, so nothing large is pickled either way.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.pool import Pool
 from pathlib import Path
 
-from ..cores import can_fork, worker_count
+from ..cores import can_fork, forked_pool, worker_count
 from ..write import write_files
 from .renderer import Renderer
 from .routes import Route
@@ -75,7 +74,7 @@ class RenderPool:
             # The loaded site is read-only from here on: frozen, the workers' cycle collections
             # skip it instead of walking (and so copying) every inherited object.
             gc.freeze()
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            self._pool = forked_pool(self.workers)
         return self
 
     def __exit__(self, *exc: object) -> None:
