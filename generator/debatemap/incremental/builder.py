@@ -39,7 +39,7 @@ from .everything import pool_pays, render_pages_keeping_keys
 from .extras import ExtrasJob
 from .graph import GraphUpdater
 from .output import digest, write_changes
-from .search_units import LiveIndex, live_index
+from .search_units import Indexed, LiveIndex, live_index
 from .state import DEFERRED_KINDS, EXTRAS, INIT, ROUTES, BuildState, Interrupted, Outcome, merged, timed
 from .tracking import Key, Recorder, tracked_site
 from .units import make_extras, readers_index, render_page, theme_signature, touches_theme
@@ -193,8 +193,7 @@ class IncrementalBuild:
             self._check_stop()
             made, deps[route.output_path] = render_page(renderer, recorder, route)
             files.update(made)
-        extras, deps[EXTRAS] = make_extras(renderer, recorder, search=False)
-        indexed, search = live_index(renderer.site, recorder, None)
+        extras, deps[EXTRAS], indexed, search = _extras_and_index(renderer, recorder)
         files.update(extras)
         files.update(indexed.files)
         previous = self._state
@@ -221,28 +220,18 @@ class IncrementalBuild:
     ) -> Outcome:  # fmt: skip
         """The first build, its pages rendered by forked workers (``everything``) while this process
         makes the extra files and the search index: what ``_full`` makes, in the same files."""
-        made: dict[str, bytes] = {}
-        search: list[LiveIndex] = []
-
-        def extras() -> None:
-            files, deps[EXTRAS] = make_extras(renderer, recorder, search=False)
-            indexed, index = live_index(renderer.site, recorder, None)
-            search.append(index)
-            made.update(files)
-            made.update(indexed.files)
-            extra_names.update(files)
-
-        extra_names: set[str] = set()
         with staged_site(self.out) as staging:
-            pages = render_pages_keeping_keys(
-                renderer, recorder, routes, staging, meanwhile=extras, stopping=lambda: self._stopping
-            )
+            digests, keys, (extras, deps[EXTRAS], indexed, search) = render_pages_keeping_keys(
+                renderer, recorder, routes, staging, meanwhile=lambda: _extras_and_index(renderer, recorder),
+                stopping=lambda: self._stopping,
+            )  # fmt: skip
+            made = {**extras, **indexed.files}
             write_files(staging, made.items(), fresh=True)
-        deps.update(pages.keys)
+        deps.update(keys)
+        digests.update((name, digest(data)) for name, data in made.items())
         state = BuildState(
             site, theme, signature, renderer, recorder, routes, {route.output_path: route for route in routes}, deps,
-            {**pages.digests, **{name: digest(data) for name, data in made.items()}}, frozenset(extra_names),
-            readers_index(deps), search=search[0],
+            digests, frozenset(extras), readers_index(deps), search=search,
         )  # fmt: skip
         self._state = state
         return Outcome(True, diagnostics, written=tuple(sorted(state.digests)), rendered=len(routes) + 1, full=True)
@@ -301,3 +290,9 @@ class IncrementalBuild:
     def _check_stop(self) -> None:
         if self._stopping:
             raise Interrupted
+
+
+def _extras_and_index(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key], Indexed, LiveIndex]:
+    """A full build's extra files with what they read, and its search index made whole."""
+    extras, reads = make_extras(renderer, recorder, search=False)
+    return (extras, reads, *live_index(renderer.site, recorder, None))

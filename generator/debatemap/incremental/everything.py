@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+from typing import TypeVar
 
 from ..cores import can_fork, forked_pool, worker_count
 from ..graph import Site
@@ -35,6 +36,8 @@ from .state import EXTRAS, Interrupted
 from .tracking import Key, Recorder
 from .units import make_extras, render_page
 
+_T = TypeVar("_T")
+
 _worker: tuple[Renderer, Recorder, bool] | None = None
 """What the forked workers render with: the renderer, its recorder, whether to send back the keys read."""
 _hashes: dict[Key, int] = {}
@@ -48,8 +51,6 @@ class Made:
     reads: dict[str, bytes] = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)
     made_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    keys: dict[str, frozenset[Key]] = field(default_factory=dict)
-    """Each page's reads as keys (serve's full build; ``reads`` is then empty)."""
     numbered: dict[str, bytes] = field(default_factory=dict)
     """Each page's reads as the numbers of its keys, as a worker sends them (``_KeyNumbers``)."""
     new_keys: list[Key] = field(default_factory=list)
@@ -61,7 +62,6 @@ class Made:
         self.reads.update(other.reads)
         self.digests.update(other.digests)
         self.made_by.update(other.made_by)
-        self.keys.update(other.keys)
 
 
 class _KeyNumbers:
@@ -194,36 +194,37 @@ def render_everything(
 
 
 def render_pages_keeping_keys(
-    renderer: Renderer, recorder: Recorder, routes: Sequence[Route], staging: Path, *, meanwhile: Callable[[], None],
+    renderer: Renderer, recorder: Recorder, routes: Sequence[Route], staging: Path, *, meanwhile: Callable[[], _T],
     stopping: Callable[[], bool],
-) -> Made:  # fmt: skip
+) -> tuple[dict[str, bytes], dict[str, frozenset[Key]], _T]:  # fmt: skip
     """Render and write every page of ``routes`` into ``staging`` on forked workers (``pool_pays``
-    first), with each page's reads as keys, interned by ``recorder``; ``meanwhile`` runs here while
-    the workers render (serve's extra files and search index). ``stopping`` is asked as each
-    batch of pages comes back: when it says so, the workers are stopped and ``Interrupted`` raised.
+    first); (each file's digest, each page's reads as keys interned by ``recorder``, what
+    ``meanwhile`` gave). ``meanwhile`` runs here while the workers render (serve's extra files and
+    search index). ``stopping`` is asked as each batch of pages comes back: when it says so, the
+    workers are stopped and ``Interrupted`` raised.
 
     Serve's first build rendered its 11,551 pages at 10,000 claims in this process alone (20 s).
     """
-    total = Made()
+    digests: dict[str, bytes] = {}
+    keys: dict[str, frozenset[Key]] = {}
     root = str(staging)
     known: dict[int, list[Key]] = {}
     """Each worker's keys by their numbers, each key the recorder's own where it holds an equal one
     (serve keeps every page's reads until it stops: keys alike from different workers are made one)."""
     with _render_pool(renderer, recorder, routes, keep_keys=True) as pool:
         parts = pool.imap_unordered(_task, _tasks(routes, root, worker_count()))
-        meanwhile()
+        done = meanwhile()
         for part in parts:
             if stopping():
                 raise Interrupted
-            keys = known.setdefault(part.worker, [])
-            keys.extend(recorder.shared(part.new_keys))
+            numbered = known.setdefault(part.worker, [])
+            numbered.extend(recorder.shared(part.new_keys))
             for name, blob in part.numbered.items():
                 numbers = array(UINT32)
                 numbers.frombytes(blob)
-                total.keys[name] = frozenset(map(keys.__getitem__, numbers))
-            part.numbered, part.new_keys = {}, []
-            total.merge(part)
-    return total
+                keys[name] = frozenset(map(numbered.__getitem__, numbers))
+            digests.update(part.digests)
+    return digests, keys, done
 
 
 def _finish(

@@ -14,7 +14,7 @@ Reading through the recorder costs a Python call per read, so only ``serve`` ren
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from ..graph import Site
@@ -44,9 +44,8 @@ class Recorder:
         # setdefault(key, key) for each key, in C: two iterators over one set yield the same order.
         return frozenset(map(self._interned.setdefault, reads, reads))
 
-    def shared(self, reads: Iterable[Key]) -> list[Key]:
+    def shared(self, keys: Sequence[Key]) -> list[Key]:
         """Keys read in another process, each made the key already held where equal (as ``take`` does)."""
-        keys = list(reads)
         return list(map(self._interned.setdefault, keys, keys))
 
 
