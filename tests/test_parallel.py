@@ -95,3 +95,23 @@ def test_parsing_on_several_cores_gives_the_same_site_and_problems_as_on_one(
     assert parallel.site.sources == serial.site.sources
     assert parallel.site.maps == serial.site.maps
     assert parallel.content.files == serial.content.files
+
+
+def test_workers_get_claim_pages_with_their_parents_and_children_in_outline_order(tmp_path: Path) -> None:
+    """A worker's slice holds a claim's neighbours, whose drawn boxes it then wraps once; every
+    page is still in exactly one slice, and the expensive pages come first, one each."""
+    from debatemap.pipeline import load_site  # noqa: PLC0415
+    from debatemap.render.parallel import HEAVY_KINDS, page_slices  # noqa: PLC0415
+    from debatemap.render.routes import all_routes  # noqa: PLC0415
+
+    site = load_site(corpus.generate(tmp_path / "content", 500)).site
+    routes = all_routes(site)
+    slices = page_slices(routes, site, 2)
+    flat = [route for part in slices for route in part]
+    assert sorted(flat, key=lambda r: r.output_path) == sorted(routes, key=lambda r: r.output_path)
+    heavy = [route for route in routes if route.kind in HEAVY_KINDS]
+    assert slices[: len(heavy)] == [[route] for route in heavy]
+    outline = list(dict.fromkeys(claim_id for ids in site.map_claims.values() for claim_id in ids))
+    claims = [route.key for route in flat if route.kind == "claim"]
+    assert claims[: len(outline)] == outline
+    assert claims != sorted(claims)  # the URL order this replaces

@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from ..cores import can_fork, forked_pool, worker_count
 from ..graph import Site
-from ..render.parallel import HEAVY_KINDS, PARALLEL_THRESHOLD
+from ..render.parallel import PARALLEL_THRESHOLD, page_slices
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..write import write_file
@@ -135,12 +135,8 @@ def pool_pays(routes: Sequence[Route]) -> bool:
     return worker_count() > 1 and len(routes) >= PARALLEL_THRESHOLD and can_fork()
 
 
-def _tasks(routes: Sequence[Route], root: str, workers: int) -> list[tuple[str, list[Route]]]:
-    """The expensive pages one per task and first; the others in chunks."""
-    heavy = [route for route in routes if route.kind in HEAVY_KINDS]
-    light = [route for route in routes if route.kind not in HEAVY_KINDS]
-    chunk = max(20, min(400, len(light) // (workers * 16) or 1))
-    return [(root, [route]) for route in heavy] + [(root, light[i : i + chunk]) for i in range(0, len(light), chunk)]
+def _tasks(renderer: Renderer, routes: Sequence[Route], root: str) -> list[tuple[str, list[Route]]]:
+    return [(root, part) for part in page_slices(routes, renderer.site, worker_count())]
 
 
 @contextmanager
@@ -183,7 +179,7 @@ def render_everything(
         # them beside the workers, three processes on as many cores as there are workers.
         extra_job = pool.apply_async(_extras_task, (root,))
         done = 0
-        for part in pool.imap_unordered(_task, _tasks(routes, root, worker_count())):
+        for part in pool.imap_unordered(_task, _tasks(renderer, routes, root)):
             total.merge(part)
             done += len(part.reads)
             if progress is not None:
@@ -212,7 +208,7 @@ def render_pages_keeping_keys(
     """Each worker's keys by their numbers, each key the recorder's own where it holds an equal one
     (serve keeps every page's reads until it stops: keys alike from different workers are made one)."""
     with _render_pool(renderer, recorder, routes, keep_keys=True) as pool:
-        parts = pool.imap_unordered(_task, _tasks(routes, root, worker_count()))
+        parts = pool.imap_unordered(_task, _tasks(renderer, routes, root))
         done = meanwhile()
         for part in parts:
             if stopping():

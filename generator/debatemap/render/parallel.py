@@ -66,6 +66,16 @@ def neighbours_together(routes: Sequence[Route], site: Site) -> list[Route]:
     return [route for route in routes if route.kind != "claim"] + claims
 
 
+def page_slices(routes: Sequence[Route], site: Site, workers: int) -> list[list[Route]]:
+    """The pages as the workers take them: the expensive ones one per task and first (``HEAVY_KINDS``),
+    the others in chunks of neighbours (``neighbours_together``). Small chunks balance the rest
+    and let the progress display advance."""
+    heavy = [route for route in routes if route.kind in HEAVY_KINDS]
+    light = neighbours_together([route for route in routes if route.kind not in HEAVY_KINDS], site)
+    chunk = max(20, min(400, len(light) // (workers * 16) or 1))
+    return [[route] for route in heavy] + [light[i : i + chunk] for i in range(0, len(light), chunk)]
+
+
 class RenderPool:
     """Render and write pages on every core; use as a context manager inside ``staged_site``,
     whose fresh folder is the only one it writes into.
@@ -118,11 +128,7 @@ class RenderPool:
         self, routes: Sequence[Route], root: Path, progress: Callable[[int, int], None] | None = None
     ) -> tuple[int, int]:
         """Render ``routes`` and write them under ``root``; return (files, bytes)."""
-        heavy = [route for route in routes if route.kind in HEAVY_KINDS]
-        light = neighbours_together([route for route in routes if route.kind not in HEAVY_KINDS], self.renderer.site)
-        # Small chunks balance the rest and let the progress display advance.
-        chunk = max(20, min(400, len(light) // (self.workers * 16) or 1))
-        slices = [[route] for route in heavy] + [light[i : i + chunk] for i in range(0, len(light), chunk)]
+        slices = page_slices(routes, self.renderer.site, self.workers)
         tasks = [(str(root), part) for part in slices]
         if self._pool is None:
             done_each: Iterable[tuple[int, int]] = (write_pages(self.renderer, part, where) for where, part in tasks)
