@@ -217,6 +217,18 @@ def test_claim_map_and_source_pages_offer_every_format_and_meta_tags() -> None:
     assert "https://example.org/golden/claims/lanes-cut-injuries/" in claim
 
 
+def test_the_cite_blocks_stylesheet_and_script_are_linked_once_in_the_head_of_pages_that_show_it() -> None:
+    """In the head, the style is there before the block is drawn; and the macro needs no page
+    context to link them, so each page uses the one imported macro module instead of making its own."""
+    for page in ("claims/lanes-cut-injuries/index.html", "maps/city-cycling/index.html", "sources/lane-safety-study/index.html"):
+        head, _, body = (GOLDEN / page).read_text(encoding="utf-8").partition("</head>")
+        assert head.count("assets/cite.css?v=") == head.count("assets/cite.js?v=") == 1, page
+        assert "assets/cite." not in body and '<section class="cite"' in body, page
+    for page in ("index.html", "tags/index.html", "about/index.html"):
+        html = (GOLDEN / page).read_text(encoding="utf-8")
+        assert "assets/cite." not in html and '<section class="cite"' not in html, page
+
+
 def test_cite_bib_lists_every_source_once() -> None:
     text = (GOLDEN / "cite.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@\w+\{([^,]+),$", text, re.M)

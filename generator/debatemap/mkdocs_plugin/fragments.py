@@ -29,15 +29,17 @@ from .links import Links
 
 FRAME = "mkdocs"
 """The default theme's folder holding the frame template (base.html) and host.css."""
-SCRIPTS = {"outline": "assets/site.js", "drawing": "assets/drawing.js"}
-"""The scripts a page needs for what it shows (both are progressive enhancement)."""
+SCRIPTS = {"outline": "assets/site.js", "drawing": "assets/drawing.js", "cite": "assets/cite.js"}
+"""The scripts a page needs for what it shows (each is progressive enhancement). The theme's base.html
+links a page's scripts in its head, which the frame replaces: the plugin links them instead."""
 
 
 _STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*">\n?')
 
 
 def _unlinked(html: str) -> str:
-    """``html`` without the theme's own stylesheets, which a macro may link (cite.html does): their
+    """``html`` without the theme's own stylesheets, which a site's theme may link in a page's main
+    block (the default theme links them in the head, which the frame leaves out): their
     rules are in the plugin's stylesheet, scoped; loaded as they are, they could restyle the host."""
     return _STYLESHEET_LINK.sub("", html) if "<link" in html else html
 
@@ -93,6 +95,8 @@ class Fragments:
         scripts: tuple[str, ...] = ()
         if route.kind == "map":
             scripts = (SCRIPTS["outline"], SCRIPTS["drawing"])
+        if context.get("citation"):  # the "Cite this" block's copy buttons
+            scripts += (SCRIPTS["cite"],)
         self.exports.update(self.renderer.files_with(route))
         return Rendered(self.links.finish(_unlinked(text)), str(context["title"]), str(context["description"]), scripts)
 
