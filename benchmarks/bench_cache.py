@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate
+from trash import Trash
 
 SIZES = (1_000, 10_000)
 LARGE = 100_000
@@ -84,8 +84,9 @@ def bench(claims: int, runs: int, workdir: Path | None) -> dict[str, float]:
         git(content, "commit", "-qm", "corpus")
         c, out, cache = str(content), str(base / "site"), str(base / "cache")
         cold = []
+        trash = Trash(base / "trash")  # emptied with the temporary folder, after the timing
         for _ in range(runs):
-            shutil.rmtree(base / "cold", ignore_errors=True)
+            trash.set_aside(base / "cold")
             cold.append(timed("build", c, "--out", str(base / "cold"), "--no-cache"))
         first = timed("build", c, "--out", out, "--cache-dir", cache)
         timed("build", c, "--out", out, "--cache-dir", cache)  # keeps the first site as the spare

@@ -53,6 +53,7 @@ from debatemap.graph import Site
 from debatemap.incremental import IncrementalBuild
 from debatemap.pipeline import load_site
 from debatemap.render.search import search_files
+from trash import Trash
 
 EDITS = 20
 """One-claim edits timed per size (the issue's median of 20)."""
@@ -154,7 +155,8 @@ def claim_page_transfer(site_dir: Path) -> int:
     return total
 
 
-def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> Row:
+def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool, trash: Trash) -> Row:
+    """``trash``: where each timed build's output from the round before goes."""
     row = Row(claims)
     content = work / f"content-{claims}"
     if not content.exists():
@@ -219,7 +221,7 @@ def bench_size(claims: int, runs: int, work: Path, hugo: bool, mkdocs: bool) -> 
             cmd, target, cap = commands[name]
             if name.startswith("mkdocs") and row.runs.get(name) and not row.runs[name][-1].ok:
                 continue  # capped once: do not spend another five minutes
-            shutil.rmtree(target, ignore_errors=True)
+            trash.set_aside(target)  # not deleted: see trash.py
             row.runs.setdefault(name, []).append(run_timed(cmd, cap))
     for name, (_cmd, target, _cap) in commands.items():
         if row.runs[name][-1].ok:
@@ -393,19 +395,21 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work folder {work}", flush=True)
     rows = []
+    trash = Trash(work / "trash")
     for claims in args.sizes:
         # MkDocs is quadratic in pages: compare it where it finishes (the issue's 1,000-claim target).
         mkdocs = not args.no_mkdocs and claims <= 10_000
-        rows.append(bench_size(claims, args.runs, work, not args.no_hugo, mkdocs))
+        rows.append(bench_size(claims, args.runs, work, not args.no_hugo, mkdocs, trash))
         if not args.no_warm:
             bench_cache.compile_once()
             rows[-1].cache = bench_cache.bench(claims, min(args.runs, 3), work)
         print(report(rows[-1:]), flush=True)
     if args.large:
-        rows.append(bench_size(100_000, 1, work, not args.no_hugo, False))
+        rows.append(bench_size(100_000, 1, work, not args.no_hugo, False, trash))
         if not args.no_warm:
             rows[-1].cache = bench_cache.bench(100_000, 1, work)
     print("\n" + report(rows))
+    trash.empty()
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     return 0

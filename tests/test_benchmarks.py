@@ -200,3 +200,18 @@ def test_serve_starts_are_timed_from_launch_to_address_for_each_checkout(tmp_pat
     times = [float(t) for t in rows[0]["each run s"].split()]
     assert len(times) == 2 and all(t > 0 for t in times)
     assert float(rows[0]["start s (median)"]) == pytest.approx(sum(times) / 2, abs=0.006)
+
+
+def test_trash_sets_outputs_aside_for_the_next_build_and_deletes_them_only_when_emptied(tmp_path: Path) -> None:
+    trash = load_module("trash").Trash(tmp_path / "trash")
+    out = tmp_path / "out"
+    for round_ in range(2):
+        (out / "claims" / "a").mkdir(parents=True)
+        (out / "claims" / "a" / "index.html").write_text(f"round {round_}")
+        trash.set_aside(out)
+        assert not out.exists()  # free for the next build, as a deleted one was
+    trash.set_aside(out)  # nothing there: nothing to do
+    kept = sorted(p.read_text() for p in (tmp_path / "trash").rglob("index.html"))
+    assert kept == ["round 0", "round 1"]  # nothing deleted while builds are timed
+    trash.empty()
+    assert not (tmp_path / "trash").exists()
