@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from jinja2 import DictLoader, pass_context
+from jinja2 import DictLoader, Template, pass_context
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -94,3 +94,27 @@ def test_the_sandbox_keeps_jinjas_checked_calls() -> None:
     env = make_environment((Path("."),), sandboxed=True)
     assert env.context_class is Context
     assert "escape_output" not in env.compile("{{ x }}", raw=True)
+
+
+def test_an_import_shares_one_module_unless_the_page_has_globals_the_imported_template_lacks() -> None:
+    """``PageTemplate`` answers Jinja's question about globals from a frozenset; the answer must
+    be Jinja's: one cached module for pages like the theme's, a fresh one that sees the page's
+    own globals otherwise."""
+    env = make_environment((Path("."),))
+    env.loader = DictLoader(
+        {
+            "macros.html": "{% macro who() %}{{ extra | default('none') }}{% endmacro %}",
+            "page.html": '{% import "macros.html" as m %}{{ m.who() }}',
+        }
+    )
+    assert env.get_template("page.html").render() == "none"
+    module = env.get_template("macros.html")._get_default_module(None)
+    page = env.get_template("page.html")
+    context = page.new_context({})
+    assert env.get_template("macros.html")._get_default_module(context) is module
+    own = env.get_template("page.html", globals={"extra": "the page's globals"})
+    assert own.render() == "the page&#39;s globals"  # as Jinja's own Template renders it
+    plain = make_environment((Path("."),))
+    plain.template_class = Template
+    plain.loader = env.loader
+    assert plain.get_template("page.html", globals={"extra": "the page's globals"}).render() == "the page&#39;s globals"
