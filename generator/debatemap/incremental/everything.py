@@ -13,7 +13,6 @@ small site, one core) the same work runs here, page by page.
 
 from __future__ import annotations
 
-import gc
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +24,7 @@ from typing import TypeVar
 
 from ..cores import can_fork, forked_pool, worker_count
 from ..graph import Site
-from ..render.parallel import PARALLEL_THRESHOLD, page_slices
+from ..render.parallel import PARALLEL_THRESHOLD, forked_renderers, page_slices
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..write import write_file
@@ -141,22 +140,13 @@ def _tasks(renderer: Renderer, routes: Sequence[Route], root: str) -> list[tuple
 
 @contextmanager
 def _render_pool(renderer: Renderer, recorder: Recorder, routes: Sequence[Route], *, keep_keys: bool) -> Iterator[Pool]:
-    """A pool of workers forked with the site, the compiled templates and the recorder; closed
-    (terminated on an error) and joined at the end of the block."""
+    """``forked_renderers`` whose workers also inherit the recorder (``_worker``)."""
     global _worker  # noqa: PLW0603 - handed to forked workers by inheritance, never pickled
-    renderer.compile_templates({route.kind for route in routes})
     _worker = (renderer, recorder, keep_keys)
-    gc.freeze()
-    pool = forked_pool(worker_count())
     try:
-        yield pool
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        with forked_renderers(renderer, {route.kind for route in routes}, worker_count()) as pool:
+            yield pool
     finally:
-        pool.join()
-        gc.unfreeze()
         _worker = None
 
 

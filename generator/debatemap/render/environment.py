@@ -7,6 +7,7 @@ import os
 import stat
 import types
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -161,13 +162,13 @@ class PageTemplate(Template):
     before any template loads and never change.
     """
 
+    @cached_property
+    def _global_names(self) -> frozenset[str]:
+        return frozenset(self.globals)
+
     def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
-        if ctx is not None:
-            names: frozenset[str] | None = self.__dict__.get("_global_names")
-            if names is None:
-                names = self.__dict__["_global_names"] = frozenset(self.globals)
-            if ctx.globals_keys - names:
-                return super()._get_default_module(ctx)
+        if ctx is not None and ctx.globals_keys - self._global_names:
+            return super()._get_default_module(ctx)
         return super()._get_default_module(None)
 
 

@@ -9,9 +9,11 @@ the pages they render themselves, so nothing large is pickled either way.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from multiprocessing.pool import Pool
 from pathlib import Path
+from types import TracebackType
 
 from ..cores import can_fork, forked_pool, worker_count
 from ..graph import Site
@@ -78,6 +80,28 @@ def page_slices(routes: Sequence[Route], site: Site, workers: int) -> list[list[
     return [[route] for route in heavy] + [light[i : i + chunk] for i in range(0, len(light), chunk)]
 
 
+@contextmanager
+def forked_renderers(renderer: Renderer, kinds: Iterable[str], workers: int) -> Iterator[Pool]:
+    """A pool of ``workers`` processes forked with ``renderer`` (its templates of ``kinds``, and
+    every other one, compiled first, so the workers share them); closed at the end of the block,
+    or terminated on an error, and joined. Whatever the workers need besides, the caller puts
+    where they inherit it before entering."""
+    renderer.compile_templates(kinds)
+    # The loaded site is read-only from here on: frozen, the workers' cycle collections skip it
+    # instead of walking (and so copying) every inherited object.
+    gc.freeze()
+    pool = forked_pool(workers)
+    try:
+        yield pool
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        gc.unfreeze()
+
+
 class RenderPool:
     """Render and write pages on every core; use as a context manager inside ``staged_site``,
     whose fresh folder is the only one it writes into.
@@ -94,26 +118,22 @@ class RenderPool:
         count = worker_count() if workers is None else workers
         self.workers = count if count > 1 and pages >= PARALLEL_THRESHOLD and can_fork() else 1
         self._pool: Pool | None = None
+        self._workers = ExitStack()
 
     def __enter__(self) -> RenderPool:
         if self.workers > 1:
-            self.renderer.compile_templates(self.kinds)
             global _worker_renderer  # noqa: PLW0603 - handed to forked workers by inheritance, never pickled
             _worker_renderer = self.renderer
-            # The loaded site is read-only from here on: frozen, the workers' cycle collections
-            # skip it instead of walking (and so copying) every inherited object.
-            gc.freeze()
-            self._pool = forked_pool(self.workers)
+            self._pool = self._workers.enter_context(forked_renderers(self.renderer, self.kinds, self.workers))
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         global _worker_renderer  # noqa: PLW0603
-        if self._pool is not None:
-            self._pool.terminate() if exc[0] is not None else self._pool.close()
-            self._pool.join()
+        try:
+            self._workers.__exit__(kind, error, trace)
+        finally:
             self._pool = None
-            gc.unfreeze()
-        _worker_renderer = None
+            _worker_renderer = None
 
     def write_extra_files(self, root: Path) -> Callable[[], tuple[int, int]]:
         """Start writing the renderer's extra files; the returned function waits for (files, bytes).
