@@ -33,7 +33,7 @@ from .reads import UINT32, ReadLog
 from .search_units import Indexed, index_everything
 from .state import EXTRAS, Interrupted
 from .tracking import Key, Recorder
-from .units import make_extras, render_page
+from .units import make_extras, render_page_for_hashing
 
 _T = TypeVar("_T")
 
@@ -73,7 +73,7 @@ class _KeyNumbers:
     def __init__(self) -> None:
         self.numbers: dict[Key, int] = {}
 
-    def encode(self, reads: frozenset[Key], new: list[Key]) -> bytes:
+    def encode(self, reads: set[Key] | frozenset[Key], new: list[Key]) -> bytes:
         numbers = self.numbers
         for key in reads.difference(numbers):
             numbers[key] = len(numbers)
@@ -90,7 +90,7 @@ def _render(renderer: Renderer, recorder: Recorder, routes: Iterable[Route], roo
     log = ReadLog(memo=_hashes)
     made.worker = os.getpid()
     for route in routes:
-        files, reads = render_page(renderer, recorder, route)
+        files, reads = render_page_for_hashing(renderer, recorder, route)
         if keep_keys:
             made.numbered[route.output_path] = _numbers.encode(reads, made.new_keys)
         else:

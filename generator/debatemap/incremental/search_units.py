@@ -56,14 +56,14 @@ def index_everything(site: Site, recorder: Recorder, before: frozenset[str] = fr
     names the files of the last index (those not made again go)."""
     with collector_paused():
         log = ReadLog()
-        recorder.take()
+        recorder.clear()
         documents = Documents(site)
         order = documents.order()
-        log.record(SEARCH, recorder.take())
+        log.record(SEARCH, recorder.take_unshared())
         docs = []
         for kind, id_ in order:
             record = documents.record(kind, id_)
-            log.record(_unit(kind, id_), recorder.take())
+            log.record(_unit(kind, id_), recorder.take_unshared())
             docs.append(record)
         index, files = SearchIndex.build(docs)
         names = frozenset(index.names())
@@ -88,9 +88,9 @@ def index_changes(site: Site, recorder: Recorder, saved: SavedIndex, stale: set[
         for number, (kind, id_) in enumerate(index.keys):
             unit = _unit(kind, id_)
             if unit in stale:
-                recorder.take()
+                recorder.clear()
                 changes[number] = documents.record(kind, id_)
-                log.record(unit, recorder.take())
+                log.record(unit, recorder.take_unshared())
         update = index.update(changes)
         if update is None:  # an average length moved: every weight is made again
             docs = index.all_documents()

@@ -20,7 +20,7 @@ from ..render.renderer import Renderer
 from ..render.routes import Route
 from .reads import ReadLog
 from .tracking import Recorder
-from .units import render_page
+from .units import render_page_for_hashing
 
 Rendered = dict[str, tuple[dict[str, bytes], bytes]]
 """Output path of a page -> (the files its rendering made, the hashes of what it read: ``ReadLog.hashed``)."""
@@ -68,6 +68,6 @@ def _split(routes: Sequence[Route], weights: Mapping[str, int]) -> tuple[list[Ro
 def _render(renderer: Renderer, recorder: Recorder, routes: Sequence[Route], log: ReadLog) -> Rendered:
     done: Rendered = {}
     for route in routes:
-        files, reads = render_page(renderer, recorder, route)
+        files, reads = render_page_for_hashing(renderer, recorder, route)
         done[route.output_path] = (files, log.hashed(reads))
     return done

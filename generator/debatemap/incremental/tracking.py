@@ -14,7 +14,7 @@ Reading through the recorder costs a Python call per read, so only ``serve`` ren
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from ..graph import Site
@@ -44,25 +44,45 @@ class Recorder:
         # setdefault(key, key) for each key, in C: two iterators over one set yield the same order.
         return frozenset(map(self._interned.setdefault, reads, reads))
 
+    def take_unshared(self) -> set[Key]:
+        """The reads since the last call, as recorded: for a caller that only hashes or numbers
+        them and keeps none (a render worker), sharing equal keys would be work for nothing."""
+        reads, self.reads = self.reads, set()
+        return reads
+
+    def clear(self) -> None:
+        """Forget the reads since the last call (work whose reads are counted elsewhere)."""
+        self.reads = set()
+
     def shared(self, keys: Sequence[Key]) -> list[Key]:
         """Keys read in another process, each made the key already held where equal (as ``take`` does)."""
         return list(map(self._interned.setdefault, keys, keys))
 
 
 class TrackedMapping(Mapping[str, _V]):
-    """A read-only view of one of the site's mappings that records every access."""
+    """A read-only view of one of the site's mappings that records every access.
 
-    __slots__ = ("_data", "_name", "_recorder", "_wrap")
+    Its values are seen through recording proxies (``tracked``), made once per key and kept here:
+    the site is frozen, so one proxy serves every page, and a page looks values up a few dozen
+    times, so the lookup of the proxy is inlined rather than a call.
+    """
 
-    def __init__(self, name: str, data: Mapping[str, _V], recorder: Recorder, wrap: Callable[[str, _V], _V]) -> None:
+    __slots__ = ("_data", "_name", "_proxies", "_recorder")
+
+    def __init__(self, name: str, data: Mapping[str, _V], recorder: Recorder) -> None:
         self._name = name
         self._data = data
         self._recorder = recorder
-        self._wrap = wrap
+        self._proxies: dict[str, _V] = {}
+
+    def _proxy(self, key: str) -> _V:
+        proxy = self._proxies[key] = tracked(self._data[key], (self._name, key), self._recorder)
+        return proxy
 
     def __getitem__(self, key: str) -> _V:
         self._recorder.reads.add((self._name, key))
-        return self._wrap(key, self._data[key])
+        proxy = self._proxies.get(key)
+        return self._proxy(key) if proxy is None else proxy
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str):
@@ -71,9 +91,10 @@ class TrackedMapping(Mapping[str, _V]):
 
     def get(self, key: str, default: Any = None) -> Any:
         self._recorder.reads.add((self._name, key))
-        if key in self._data:
-            return self._wrap(key, self._data[key])
-        return default
+        proxy = self._proxies.get(key)
+        if proxy is not None:
+            return proxy
+        return self._proxy(key) if key in self._data else default
 
     def __iter__(self) -> Iterator[str]:
         self._recorder.reads.add((self._name, KEYS))
@@ -84,19 +105,27 @@ class TrackedMapping(Mapping[str, _V]):
         return len(self._data)
 
 
-_PROXY_CLASSES: dict[type, type] = {}
+_PROXY_CLASSES: dict[tuple[type, bool], type] = {}
+_IDENTITY = "id"
+"""The field that, on the site's claims, maps and sources, is the key they are stored under."""
 
 
-def _proxy_class(cls: type) -> type:
+def _proxy_class(cls: type, keyed_by_id: bool) -> type:
     """A subclass of a frozen model dataclass whose field reads are recorded and forwarded.
 
     A subclass rather than a wrapper, so ``isinstance`` and ``dataclasses.fields`` keep working in
     any template or helper; equality and hashing are those of the real object. Each field is a
     property, so only field reads pay for a Python call: the lookups Jinja2 and MarkupSafe make
     of other names (``__html__``, ``__class__``) stay as fast as on the real object.
+
+    ``keyed_by_id``: the object's ``id`` is the key it was looked up by. Then ``id`` is a plain
+    copy, read without a call and recorded by nobody: it cannot change while the key stands, and
+    the lookup that handed out the proxy already recorded the key. A claim page reads ids more
+    than any other field (a third of its field reads: links, anchors, comparisons).
     """
-    if cls in _PROXY_CLASSES:
-        return _PROXY_CLASSES[cls]
+    made = _PROXY_CLASSES.get((cls, keyed_by_id))
+    if made is not None:
+        return made
     names = tuple(f.name for f in dataclasses.fields(cls))
     get = object.__getattribute__
 
@@ -110,9 +139,9 @@ def _proxy_class(cls: type) -> type:
         return hash(get(self, "_dm_target"))
 
     namespace: dict[str, Any] = {"__slots__": ("_dm_key", "_dm_recorder", "_dm_target"), "__eq__": __eq__, "__hash__": __hash__}
-    namespace.update((name, _field_reader(name)) for name in names)
+    namespace.update((name, _field_reader(name)) for name in names if not (keyed_by_id and name == _IDENTITY))
     proxy: type = type(f"Tracked{cls.__name__}", (cls,), namespace)
-    _PROXY_CLASSES[cls] = proxy
+    _PROXY_CLASSES[cls, keyed_by_id] = proxy
     return proxy
 
 
@@ -130,10 +159,13 @@ def tracked(value: _V, key: Key, recorder: Recorder) -> _V:
     """``value`` (a frozen dataclass) seen through a recording proxy; anything else as it is."""
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
-    proxy: object = object.__new__(_proxy_class(type(value)))
+    keyed_by_id = len(key) == 2 and getattr(value, _IDENTITY, None) == key[1]
+    proxy: object = object.__new__(_proxy_class(type(value), keyed_by_id))
     object.__setattr__(proxy, "_dm_target", value)
     object.__setattr__(proxy, "_dm_key", key)
     object.__setattr__(proxy, "_dm_recorder", recorder)
+    if keyed_by_id:  # the model class's own slot, which the proxy's ``id`` reads (see ``_proxy_class``)
+        object.__setattr__(proxy, _IDENTITY, key[1])
     return cast(_V, proxy)
 
 
@@ -150,17 +182,5 @@ def tracked_site(site: Site, recorder: Recorder) -> Site:
     for field in dataclasses.fields(site):
         data = getattr(site, field.name)
         if isinstance(data, Mapping):
-            views[field.name] = TrackedMapping(field.name, data, recorder, _proxies(field.name, recorder))
+            views[field.name] = TrackedMapping(field.name, data, recorder)
     return dataclasses.replace(site, **views)
-
-
-def _proxies(name: str, recorder: Recorder) -> Callable[[str, Any], Any]:
-    made: dict[str, Any] = {}
-
-    def wrap(key: str, value: Any) -> Any:
-        proxy = made.get(key)
-        if proxy is None:  # the site is frozen: one proxy per key serves every page
-            proxy = made[key] = tracked(value, (name, key), recorder)
-        return proxy
-
-    return wrap

@@ -13,18 +13,29 @@ from .tracking import Key, Recorder
 
 
 def render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[dict[str, bytes], frozenset[Key]]:
-    """A page (with the files made with it, a map's download) and what they read. Each page starts
-    from fresh contexts: a lookup that an earlier page computed and cached (map memberships, say)
-    would otherwise be read by the first page only."""
-    renderer.fresh_contexts()
-    recorder.take()  # the contexts' set-up, the same for every page, is the INIT unit's
-    files = dict(renderer.render_files(route))
+    """A page (with the files made with it, a map's download) and what they read, each key shared
+    with equal ones already held (serve keeps every page's reads)."""
+    files = _render_page(renderer, recorder, route)
     return files, recorder.take()
+
+
+def render_page_for_hashing(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[dict[str, bytes], set[Key]]:
+    """``render_page`` for a caller that hashes or numbers the reads and keeps none (a render worker)."""
+    files = _render_page(renderer, recorder, route)
+    return files, recorder.take_unshared()
+
+
+def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> dict[str, bytes]:
+    """Each page starts from fresh contexts: a lookup that an earlier page computed and cached
+    (map memberships, say) would otherwise be read by the first page only."""
+    renderer.fresh_contexts()
+    recorder.clear()  # the contexts' set-up, the same for every page, is the INIT unit's
+    return dict(renderer.render_files(route))
 
 
 def make_extras(renderer: Renderer, recorder: Recorder, *, search: bool = True) -> tuple[dict[str, bytes], frozenset[Key]]:
     renderer.fresh_contexts()
-    recorder.take()
+    recorder.clear()
     files = renderer.extra_files(search=search)
     return files, recorder.take()
 
