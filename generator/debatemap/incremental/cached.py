@@ -44,13 +44,13 @@ from .delta import changed_keys
 from .everything import SearchJob, render_everything
 from .graph import GraphUpdater
 from .output import digest
-from .reads import ReadLog
+from .reads import HashingRecorder, ReadLog
 from .saved import Saved, SavedIndex, load_saved, unpack
 from .search_units import SEARCH, Indexed, document_units, forget_documents, index_changes
 from .stale_pages import render_stale
 from .state import EXTRAS, INIT, ROUTES
-from .tracking import Key, Recorder, tracked_site
-from .units import make_extras, theme_signature
+from .tracking import Recorder, tracked_site
+from .units import make_extras_hashed, theme_signature
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -185,9 +185,9 @@ def _publish(
     if saved is not None and routes is not None and live_ok and previous is not None and saved.signature == signature:
         changed = changed_keys(previous, site, touched)
         if changed is not None:
-            recorder = Recorder()
+            recorder = HashingRecorder()
             renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
-            init = recorder.take()
+            init = saved.deps.taken(recorder)
             hashes = saved.deps.hashes(changed)
             if not saved.deps.read_any(INIT, hashes):
                 done = _incremental(out, saved, renderer, recorder, routes=routes, init=init, changed=hashes, spare_ok=spare_ok)
@@ -204,7 +204,7 @@ def _incremental(
     recorder: Recorder,
     *,
     routes: list[Route],
-    init: frozenset[Key],
+    init: bytes,
     changed: frozenset[int],
     spare_ok: ForkedCall[bool],
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None] | None:
@@ -246,12 +246,12 @@ def _holds(spare: trees.Tree | None, folder: Path) -> bool:
 
 
 def _render_changes(
-    saved: Saved, renderer: Renderer, recorder: Recorder, *, routes: list[Route], init: frozenset[Key], changed: frozenset[int]
+    saved: Saved, renderer: Renderer, recorder: Recorder, *, routes: list[Route], init: bytes, changed: frozenset[int]
 ) -> tuple[_Rendered, dict[str, bytes]]:
     """Render the pages whose recorded reads changed (and the extra files, if theirs did);
     ``changed`` holds the hashes of the keys that changed (``reads``)."""
     deps = saved.deps.copy()
-    deps.record(INIT, init)
+    deps.units[INIT] = init
     made_by = dict(saved.made_by)
     pages = {route.output_path: route for route in routes}
     fresh: set[str] = set()
@@ -278,8 +278,7 @@ def _render_changes(
         sizes = {name: saved.live.files[name][1] for name in names if name in saved.live.files}
         here, rest = render_stale(renderer, recorder, [pages[name] for name in names], sizes, deps, parallel=job is None)
         if deps.read_any(EXTRAS, changed):
-            files, reads = make_extras(renderer, recorder, search=False)
-            deps.record(EXTRAS, reads)
+            files, deps.units[EXTRAS] = make_extras_hashed(renderer, recorder, deps)
             made.update(files)
             gone.update(extras - files.keys())
             extras = frozenset(files)
@@ -320,7 +319,7 @@ def _routes_again(
     """The routes listed again (what they read changed): (the routes, by output path, the new or
     changed ones); the pages that went are forgotten and their files added to ``gone``."""
     routes = renderer.routes()
-    deps.record(ROUTES, recorder.take())
+    deps.take(ROUTES, recorder)
     pages = {route.output_path: route for route in routes}
     for name in before.keys() - pages.keys():
         deps.pop(name)
@@ -348,12 +347,12 @@ def _full(
 ) -> tuple[_Rendered, trees.Tree, trees.Tree | None]:
     """Render every page, recording what each reads, into a new folder, and swap it in. The
     previous site is kept as the spare when the cache vouches for it, else deleted."""
-    recorder = Recorder()
+    recorder = HashingRecorder()
     renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
     deps = ReadLog()
-    deps.record(INIT, recorder.take())
+    deps.take(INIT, recorder)
     routes = renderer.routes()
-    deps.record(ROUTES, recorder.take())
+    deps.take(ROUTES, recorder)
     staging, stamp = new_staging(out)
     try:
         made, extras, extra_reads, indexed = render_everything(renderer, recorder, routes, staging, progress)

@@ -33,7 +33,7 @@ from .reads import UINT32, ReadLog
 from .search_units import Indexed, index_everything
 from .state import EXTRAS, Interrupted
 from .tracking import Key, Recorder
-from .units import make_extras, render_page_for_hashing
+from .units import make_extras_hashed, render_page_hashed, render_page_numbered
 
 _T = TypeVar("_T")
 
@@ -90,23 +90,23 @@ def _render(renderer: Renderer, recorder: Recorder, routes: Iterable[Route], roo
     log = ReadLog(memo=_hashes)
     made.worker = os.getpid()
     for route in routes:
-        files, reads = render_page_for_hashing(renderer, recorder, route)
         if keep_keys:
+            files, reads = render_page_numbered(renderer, recorder, route)
             made.numbered[route.output_path] = _numbers.encode(reads, made.new_keys)
         else:
-            log.record(route.output_path, reads)
+            files, made.reads[route.output_path] = render_page_hashed(renderer, recorder, route, log)
         for name, data in files.items():
             write_file(root, name, data)
             made.digests[name] = digest(data)
         if tuple(files) != (route.output_path,):
             made.made_by[route.output_path] = tuple(sorted(files))
-    made.reads = log.units
     return made
 
 
-def _extras(renderer: Renderer, recorder: Recorder, root: str, total: Made) -> tuple[dict[str, bytes], frozenset[Key], Indexed]:
-    """The extra files and the search index, written; (the extra files, their reads, the index)."""
-    extras, reads = make_extras(renderer, recorder, search=False)
+def _extras(renderer: Renderer, recorder: Recorder, root: str, total: Made) -> tuple[dict[str, bytes], bytes, Indexed]:
+    """The extra files and the search index, written; (the extra files, their reads as a
+    ``ReadLog`` keeps them, the index)."""
+    extras, reads = make_extras_hashed(renderer, recorder, ReadLog(memo=_hashes))
     indexed = index_everything(renderer.site, recorder)
     for name, data in (*extras.items(), *indexed.files.items()):
         write_file(root, name, data)
@@ -120,7 +120,7 @@ def _task(task: tuple[str, Sequence[Route]]) -> Made:
     return _render(renderer, recorder, task[1], task[0], keep_keys)
 
 
-def _extras_task(root: str) -> tuple[Made, frozenset[str], frozenset[Key], Indexed]:
+def _extras_task(root: str) -> tuple[Made, frozenset[str], bytes, Indexed]:
     """``_extras`` on a worker: what it wrote goes back as digests, not bytes."""
     assert _worker is not None
     made = Made()
@@ -213,11 +213,9 @@ def render_pages_keeping_keys(
     return digests, keys, done
 
 
-def _finish(
-    total: Made, extras: frozenset[str], reads: frozenset[Key], indexed: Indexed
-) -> tuple[Made, frozenset[str], ReadLog, Indexed]:
+def _finish(total: Made, extras: frozenset[str], reads: bytes, indexed: Indexed) -> tuple[Made, frozenset[str], ReadLog, Indexed]:
     log = ReadLog(dict(indexed.reads))
-    log.record(EXTRAS, reads)
+    log.units[EXTRAS] = reads
     return total, extras, log, indexed
 
 

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 
-from .tracking import Key
+from .tracking import Key, Recorder
 
 _SEPARATOR = "\x1f"
 UINT32 = "I" if array("I").itemsize == 4 else "L"
@@ -34,6 +34,28 @@ def key_hash(key: Key) -> int:
     """A hash of ``key`` that is the same in every process (``hash`` of a str is not)."""
     data = _SEPARATOR.join(key).encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(data, digest_size=_WIDTH).digest(), "little")
+
+
+class HashingRecorder(Recorder):
+    """A recorder for reads that are only ever hashed (the build cache's): each read adds its key's
+    hash, made once for each key when its proxy or mapping entry is made, so a page's reads are
+    already the numbers a ``ReadLog`` keeps. Keys recorded as keys were hashed page by page
+    instead: each looked up in a memo of hashes, a tuple hashed again at every lookup."""
+
+    __slots__ = ("_hashes",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hashes: dict[Key, int] = {}
+
+    def token(self, key: Key) -> int:
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = key_hash(key)
+        return found
+
+    def take(self) -> frozenset[Key]:
+        raise TypeError("a HashingRecorder holds hashes, not keys: use ReadLog.take")
 
 
 class ReadLog:
@@ -51,6 +73,17 @@ class ReadLog:
 
     def record(self, unit: str, reads: Iterable[Key]) -> None:
         self.units[unit] = self.hashed(reads)
+
+    def take(self, unit: str, recorder: Recorder) -> None:
+        """Keep what ``recorder`` recorded since it was last taken as what ``unit`` read."""
+        self.units[unit] = self.taken(recorder)
+
+    def taken(self, recorder: Recorder) -> bytes:
+        """What ``take`` keeps, without keeping it (a forked renderer sends it back)."""
+        reads = recorder.take_unshared()
+        if isinstance(recorder, HashingRecorder):
+            return array(UINT32, sorted(reads)).tobytes()
+        return self.hashed(reads)
 
     def hashed(self, reads: Iterable[Key]) -> bytes:
         """What ``record`` stores for ``reads`` (a forked renderer sends this back instead of the keys)."""

@@ -59,11 +59,11 @@ def index_everything(site: Site, recorder: Recorder, before: frozenset[str] = fr
         recorder.clear()
         documents = Documents(site)
         order = documents.order()
-        log.record(SEARCH, recorder.take_unshared())
+        log.take(SEARCH, recorder)
         docs = []
         for kind, id_ in order:
             record = documents.record(kind, id_)
-            log.record(_unit(kind, id_), recorder.take_unshared())
+            log.take(_unit(kind, id_), recorder)
             docs.append(record)
         index, files = SearchIndex.build(docs)
         names = frozenset(index.names())
@@ -90,7 +90,7 @@ def index_changes(site: Site, recorder: Recorder, saved: SavedIndex, stale: set[
             if unit in stale:
                 recorder.clear()
                 changes[number] = documents.record(kind, id_)
-                log.record(unit, recorder.take_unshared())
+                log.take(unit, recorder)
         update = index.update(changes)
         if update is None:  # an average length moved: every weight is made again
             docs = index.all_documents()

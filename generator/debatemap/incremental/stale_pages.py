@@ -20,10 +20,10 @@ from ..render.renderer import Renderer
 from ..render.routes import Route
 from .reads import ReadLog
 from .tracking import Recorder
-from .units import render_page_for_hashing
+from .units import render_page_hashed
 
 Rendered = dict[str, tuple[dict[str, bytes], bytes]]
-"""Output path of a page -> (the files its rendering made, the hashes of what it read: ``ReadLog.hashed``)."""
+"""Output path of a page -> (the files its rendering made, the hashes of what it read: ``ReadLog.taken``)."""
 
 FORK_FROM_BYTES = 600_000
 """Below this many bytes of stale pages (about 60 ms of rendering) a child costs more than it saves."""
@@ -68,6 +68,5 @@ def _split(routes: Sequence[Route], weights: Mapping[str, int]) -> tuple[list[Ro
 def _render(renderer: Renderer, recorder: Recorder, routes: Sequence[Route], log: ReadLog) -> Rendered:
     done: Rendered = {}
     for route in routes:
-        files, reads = render_page_for_hashing(renderer, recorder, route)
-        done[route.output_path] = (files, log.hashed(reads))
+        done[route.output_path] = render_page_hashed(renderer, recorder, route, log)
     return done

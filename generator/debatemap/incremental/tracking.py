@@ -8,7 +8,8 @@ site settings and the theme, which change everything. Comparing the old and the 
 by key (``delta``) then names exactly the pages to render again, whatever the templates show:
 a template that starts showing a claim's grandparents is followed without a rule to update.
 
-Reading through the recorder costs a Python call per read, so only ``serve`` renders this way.
+Reading through the recorder costs a Python call per read, so only ``serve`` and builds with
+the build cache render this way.
 """
 
 from __future__ import annotations
@@ -30,13 +31,22 @@ _V = TypeVar("_V")
 
 
 class Recorder:
-    """Collects the reads of one unit of work (a page, the route list) at a time."""
+    """Collects the reads of one unit of work (a page, the route list) at a time.
+
+    Each read adds a token to ``reads``: here the key itself. A recorder whose reads are only
+    ever hashed adds the hashes instead (``reads.HashingRecorder``). Proxies and mappings make
+    their tokens once, when they are made, so a read adds an object that already exists.
+    """
 
     __slots__ = ("_interned", "reads")
 
     def __init__(self) -> None:
-        self.reads: set[Key] = set()
+        self.reads: set[Any] = set()
         self._interned: dict[Key, Key] = {}
+
+    def token(self, key: Key) -> Any:
+        """What a read of ``key`` adds to ``reads``."""
+        return key
 
     def take(self) -> frozenset[Key]:
         """The reads since the last call, shared with equal keys already held (10,000 pages read many alike)."""
@@ -44,7 +54,7 @@ class Recorder:
         # setdefault(key, key) for each key, in C: two iterators over one set yield the same order.
         return frozenset(map(self._interned.setdefault, reads, reads))
 
-    def take_unshared(self) -> set[Key]:
+    def take_unshared(self) -> set[Any]:
         """The reads since the last call, as recorded: for a caller that only hashes or numbers
         them and keeps none (a render worker), sharing equal keys would be work for nothing."""
         reads, self.reads = self.reads, set()
@@ -62,46 +72,64 @@ class Recorder:
 class TrackedMapping(Mapping[str, _V]):
     """A read-only view of one of the site's mappings that records every access.
 
-    Its values are seen through recording proxies (``tracked``), made once per key and kept here:
-    the site is frozen, so one proxy serves every page, and a page looks values up a few dozen
-    times, so the lookup of the proxy is inlined rather than a call.
+    Each key's token and proxy (``tracked``) are made once and kept here: the site is frozen, so
+    they serve every page, and a page looks values up a few dozen times.
     """
 
-    __slots__ = ("_data", "_name", "_proxies", "_recorder")
+    __slots__ = ("_data", "_entries", "_keys", "_length", "_name", "_recorder")
 
     def __init__(self, name: str, data: Mapping[str, _V], recorder: Recorder) -> None:
         self._name = name
         self._data = data
         self._recorder = recorder
-        self._proxies: dict[str, _V] = {}
+        self._entries: dict[str, tuple[Any, _V]] = {}
+        """Key -> (the token of looking it up, its value as seen through a proxy), for keys present."""
+        self._keys = recorder.token((name, KEYS))
+        self._length = recorder.token((name, LENGTH))
 
-    def _proxy(self, key: str) -> _V:
-        proxy = self._proxies[key] = tracked(self._data[key], (self._name, key), self._recorder)
-        return proxy
+    def _entry(self, key: str) -> tuple[Any, _V] | None:
+        """The entry of ``key`` (made now), or None when the mapping does not hold it."""
+        if key not in self._data:
+            return None
+        where = (self._name, key)
+        entry = self._entries[key] = (self._recorder.token(where), tracked(self._data[key], where, self._recorder))
+        return entry
+
+    def _missing(self, key: str) -> None:
+        self._recorder.reads.add(self._recorder.token((self._name, key)))
 
     def __getitem__(self, key: str) -> _V:
-        self._recorder.reads.add((self._name, key))
-        proxy = self._proxies.get(key)
-        return self._proxy(key) if proxy is None else proxy
+        entry = self._entries.get(key) or self._entry(key)
+        if entry is None:
+            self._missing(key)
+            raise KeyError(key)
+        self._recorder.reads.add(entry[0])
+        return entry[1]
 
     def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self._recorder.reads.add((self._name, key))
-        return key in self._data
+        if not isinstance(key, str):
+            return key in self._data
+        entry = self._entries.get(key) or self._entry(key)
+        if entry is None:
+            self._missing(key)
+            return False
+        self._recorder.reads.add(entry[0])
+        return True
 
     def get(self, key: str, default: Any = None) -> Any:
-        self._recorder.reads.add((self._name, key))
-        proxy = self._proxies.get(key)
-        if proxy is not None:
-            return proxy
-        return self._proxy(key) if key in self._data else default
+        entry = self._entries.get(key) or self._entry(key)
+        if entry is None:
+            self._missing(key)
+            return default
+        self._recorder.reads.add(entry[0])
+        return entry[1]
 
     def __iter__(self) -> Iterator[str]:
-        self._recorder.reads.add((self._name, KEYS))
+        self._recorder.reads.add(self._keys)
         return iter(self._data)
 
     def __len__(self) -> int:
-        self._recorder.reads.add((self._name, LENGTH))
+        self._recorder.reads.add(self._length)
         return len(self._data)
 
 
@@ -126,30 +154,34 @@ def _proxy_class(cls: type, keyed_by_id: bool) -> type:
     made = _PROXY_CLASSES.get((cls, keyed_by_id))
     if made is not None:
         return made
-    names = tuple(f.name for f in dataclasses.fields(cls))
+    names = tuple(f.name for f in dataclasses.fields(cls) if not (keyed_by_id and f.name == _IDENTITY))
     get = object.__getattribute__
 
     def __eq__(self: object, other: object) -> bool:
-        recorder = get(self, "_dm_recorder")
-        key = get(self, "_dm_key")
-        recorder.reads.update((*key, name) for name in names)
+        get(self, "_dm_recorder").reads.update(get(self, "_dm_tokens"))
         return bool(get(self, "_dm_target") == unwrap(other))
 
     def __hash__(self: object) -> int:
         return hash(get(self, "_dm_target"))
 
-    namespace: dict[str, Any] = {"__slots__": ("_dm_key", "_dm_recorder", "_dm_target"), "__eq__": __eq__, "__hash__": __hash__}
-    namespace.update((name, _field_reader(name)) for name in names if not (keyed_by_id and name == _IDENTITY))
+    namespace: dict[str, Any] = {
+        "__slots__": ("_dm_recorder", "_dm_target", "_dm_tokens"),
+        "__eq__": __eq__,
+        "__hash__": __hash__,
+        "_dm_fields": names,
+    }
+    namespace.update((name, _field_reader(name, number)) for number, name in enumerate(names))
     proxy: type = type(f"Tracked{cls.__name__}", (cls,), namespace)
     _PROXY_CLASSES[cls, keyed_by_id] = proxy
     return proxy
 
 
-def _field_reader(name: str) -> property:
-    """The property standing in for field ``name``: note the read, then read the real object."""
+def _field_reader(name: str, number: int) -> property:
+    """The property standing in for field ``name``: note the read (the proxy's token ``number``),
+    then read the real object."""
 
     def read(self: Any) -> Any:
-        self._dm_recorder.reads.add((*self._dm_key, name))
+        self._dm_recorder.reads.add(self._dm_tokens[number])
         return getattr(self._dm_target, name)
 
     return property(read)
@@ -160,10 +192,11 @@ def tracked(value: _V, key: Key, recorder: Recorder) -> _V:
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     keyed_by_id = len(key) == 2 and getattr(value, _IDENTITY, None) == key[1]
-    proxy: object = object.__new__(_proxy_class(type(value), keyed_by_id))
+    cls = _proxy_class(type(value), keyed_by_id)
+    proxy: object = object.__new__(cls)
     object.__setattr__(proxy, "_dm_target", value)
-    object.__setattr__(proxy, "_dm_key", key)
     object.__setattr__(proxy, "_dm_recorder", recorder)
+    object.__setattr__(proxy, "_dm_tokens", tuple(recorder.token((*key, name)) for name in cls._dm_fields))  # type: ignore[attr-defined]
     if keyed_by_id:  # the model class's own slot, which the proxy's ``id`` reads (see ``_proxy_class``)
         object.__setattr__(proxy, _IDENTITY, key[1])
     return cast(_V, proxy)

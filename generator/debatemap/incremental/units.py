@@ -9,6 +9,7 @@ from collections import defaultdict
 from ..render.renderer import Renderer
 from ..render.routes import Route
 from ..render.theme import Theme
+from .reads import ReadLog
 from .tracking import Key, Recorder
 
 
@@ -19,8 +20,14 @@ def render_page(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[d
     return files, recorder.take()
 
 
-def render_page_for_hashing(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[dict[str, bytes], set[Key]]:
-    """``render_page`` for a caller that hashes or numbers the reads and keeps none (a render worker)."""
+def render_page_hashed(renderer: Renderer, recorder: Recorder, route: Route, log: ReadLog) -> tuple[dict[str, bytes], bytes]:
+    """``render_page`` with its reads as ``log`` keeps them (``ReadLog.taken``), for the build cache."""
+    files = _render_page(renderer, recorder, route)
+    return files, log.taken(recorder)
+
+
+def render_page_numbered(renderer: Renderer, recorder: Recorder, route: Route) -> tuple[dict[str, bytes], set[Key]]:
+    """``render_page`` for a worker that numbers the keys read and keeps none (serve's first build)."""
     files = _render_page(renderer, recorder, route)
     return files, recorder.take_unshared()
 
@@ -34,10 +41,20 @@ def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> dict[s
 
 
 def make_extras(renderer: Renderer, recorder: Recorder, *, search: bool = True) -> tuple[dict[str, bytes], frozenset[Key]]:
+    files = _make_extras(renderer, recorder, search=search)
+    return files, recorder.take()
+
+
+def make_extras_hashed(renderer: Renderer, recorder: Recorder, log: ReadLog) -> tuple[dict[str, bytes], bytes]:
+    """The extra files but the search index (which the build cache makes itself), and their reads as ``log`` keeps them."""
+    files = _make_extras(renderer, recorder, search=False)
+    return files, log.taken(recorder)
+
+
+def _make_extras(renderer: Renderer, recorder: Recorder, *, search: bool) -> dict[str, bytes]:
     renderer.fresh_contexts()
     recorder.clear()
-    files = renderer.extra_files(search=search)
-    return files, recorder.take()
+    return renderer.extra_files(search=search)
 
 
 def readers_index(deps: dict[str, frozenset[Key]]) -> dict[Key, list[str]]:
