@@ -28,6 +28,7 @@ LENGTH = "\x00len"
 """Counting a mapping (a page that shows '130 claims' changes only when the count does)."""
 
 _V = TypeVar("_V")
+_ABSENT: Any = object()
 
 
 class Recorder:
@@ -82,47 +83,38 @@ class TrackedMapping(Mapping[str, _V]):
         self._name = name
         self._data = data
         self._recorder = recorder
-        self._entries: dict[str, tuple[Any, _V]] = {}
-        """Key -> (the token of looking it up, its value as seen through a proxy), for keys present."""
+        self._entries: dict[str, tuple[Any, Any]] = {}
+        """Key -> (the token of looking it up, its value seen through a proxy, or ``_ABSENT``): the
+        site is frozen, so a key missing once is missing for good (pages look up many that are:
+        link checks, histories)."""
         self._keys = recorder.token((name, KEYS))
         self._length = recorder.token((name, LENGTH))
 
-    def _entry(self, key: str) -> tuple[Any, _V] | None:
-        """The entry of ``key`` (made now), or None when the mapping does not hold it."""
-        if key not in self._data:
-            return None
+    def _entry(self, key: str) -> tuple[Any, Any]:
+        """The entry of ``key``, made now: (its token, its value seen through a proxy, or ``_ABSENT``)."""
         where = (self._name, key)
-        entry = self._entries[key] = (self._recorder.token(where), tracked(self._data[key], where, self._recorder))
+        value = tracked(self._data[key], where, self._recorder) if key in self._data else _ABSENT
+        entry = self._entries[key] = (self._recorder.token(where), value)
         return entry
-
-    def _missing(self, key: str) -> None:
-        self._recorder.reads.add(self._recorder.token((self._name, key)))
 
     def __getitem__(self, key: str) -> _V:
         entry = self._entries.get(key) or self._entry(key)
-        if entry is None:
-            self._missing(key)
-            raise KeyError(key)
         self._recorder.reads.add(entry[0])
-        return entry[1]
+        if entry[1] is _ABSENT:
+            raise KeyError(key)
+        return cast(_V, entry[1])
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return key in self._data
         entry = self._entries.get(key) or self._entry(key)
-        if entry is None:
-            self._missing(key)
-            return False
         self._recorder.reads.add(entry[0])
-        return True
+        return entry[1] is not _ABSENT
 
     def get(self, key: str, default: Any = None) -> Any:
         entry = self._entries.get(key) or self._entry(key)
-        if entry is None:
-            self._missing(key)
-            return default
         self._recorder.reads.add(entry[0])
-        return entry[1]
+        return default if entry[1] is _ABSENT else entry[1]
 
     def __iter__(self) -> Iterator[str]:
         self._recorder.reads.add(self._keys)
