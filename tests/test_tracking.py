@@ -1,0 +1,107 @@
+"""Recording what a page reads: the reads a rebuild relies on, whichever way they are recorded.
+
+The incremental tests check whole builds against full ones; these pin down the recorder's own
+shortcuts: an id read for free, lookups that miss kept, reads recorded as their hashes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from debatemap.incremental.reads import HashingRecorder, ReadLog, key_hash
+from debatemap.incremental.tracking import KEYS, LENGTH, Recorder, tracked, tracked_site
+from debatemap.incremental.units import render_page, render_page_hashed
+from debatemap.pipeline import CheckedSite, load_site
+from debatemap.render.renderer import Renderer
+from debatemap.render.routes import all_routes
+from debatemap.render.theme import find_theme
+
+from .conftest import CONTENT
+
+CLAIM = "innovation-gains-concentrate"
+
+
+@pytest.fixture(scope="module")
+def checked() -> CheckedSite:
+    checked = load_site(CONTENT)
+    assert checked.ok
+    return checked
+
+
+def test_reading_an_id_records_nothing_beyond_the_lookup_that_gave_the_object(checked: CheckedSite) -> None:
+    recorder = Recorder()
+    site = tracked_site(checked.site, recorder)
+    claim = site.claims[CLAIM]
+    assert recorder.take() == {("claims", CLAIM)}
+    assert claim.id == CLAIM
+    assert recorder.take() == frozenset()
+    assert claim.text == checked.site.claims[CLAIM].text
+    assert recorder.take() == {("claims", CLAIM, "text")}
+
+
+def test_an_id_that_is_not_the_key_it_was_looked_up_by_is_recorded_like_any_field(checked: CheckedSite) -> None:
+    recorder = Recorder()
+    claim = tracked(checked.site.claims[CLAIM], ("elsewhere", "another-key"), recorder)
+    assert claim.id == CLAIM
+    assert recorder.take() == {("elsewhere", "another-key", "id")}
+
+
+def test_comparing_a_proxy_records_every_field_it_compares(checked: CheckedSite) -> None:
+    recorder = Recorder()
+    site = tracked_site(checked.site, recorder)
+    claim = site.claims[CLAIM]
+    recorder.take()
+    assert claim == checked.site.claims[CLAIM]
+    fields = {"text", "details", "citations", "tags", "children", "map_id", "pos"}
+    assert recorder.take() == {("claims", CLAIM, name) for name in fields}
+
+
+def test_a_missing_key_is_recorded_each_time_a_page_looks_it_up(checked: CheckedSite) -> None:
+    """Misses are kept (the site is frozen), but every page that looks one up still reads it."""
+    recorder = Recorder()
+    site = tracked_site(checked.site, recorder)
+    missing = ("claims", "no-such-claim")
+    for _ in range(2):  # the second page finds the miss kept from the first
+        assert site.claims.get("no-such-claim") is None
+        assert recorder.take() == {missing}
+        assert "no-such-claim" not in site.claims
+        assert recorder.take() == {missing}
+        with pytest.raises(KeyError):
+            site.claims["no-such-claim"]
+        assert recorder.take() == {missing}
+
+
+def test_walking_and_counting_a_mapping_are_recorded_each_time(checked: CheckedSite) -> None:
+    recorder = Recorder()
+    site = tracked_site(checked.site, recorder)
+    for _ in range(2):
+        assert list(site.maps) == list(checked.site.maps)
+        assert len(site.maps) == len(checked.site.maps)
+        assert recorder.take() == {("maps", KEYS), ("maps", LENGTH)}
+
+
+def test_a_hashing_recorder_keeps_for_every_page_the_hashes_of_the_keys_a_key_recorder_records(
+    checked: CheckedSite,
+) -> None:
+    """The build cache records hashes and serve records keys: the same reads, page by page."""
+    theme = find_theme(checked.site.config, CONTENT)
+    compiled = Renderer(checked.site, theme)
+    by_keys, by_hashes = Recorder(), HashingRecorder()
+    keys_renderer = Renderer(tracked_site(checked.site, by_keys), theme, reuse=compiled)
+    hashes_renderer = Renderer(tracked_site(checked.site, by_hashes), theme, reuse=compiled)
+    log = ReadLog()
+    for route in all_routes(checked.site):
+        files, keys = render_page(keys_renderer, by_keys, route)
+        same_files, hashes = render_page_hashed(hashes_renderer, by_hashes, route, log)
+        assert same_files == files, route.output_path
+        assert hashes == log.hashed(keys), route.output_path
+        assert hashes  # every page reads something
+
+
+def test_a_hashing_recorder_records_the_hash_of_each_key(checked: CheckedSite) -> None:
+    recorder = HashingRecorder()
+    site = tracked_site(checked.site, recorder)
+    assert site.claims[CLAIM].text
+    assert recorder.take_unshared() == {key_hash(("claims", CLAIM)), key_hash(("claims", CLAIM, "text"))}
+    with pytest.raises(TypeError):
+        recorder.take()
