@@ -27,7 +27,7 @@ from ..graph import Site
 from ..render.parallel import PARALLEL_THRESHOLD, forked_renderers, page_slices
 from ..render.renderer import Renderer
 from ..render.routes import Route
-from ..write import write_file
+from ..write import write_files
 from .output import digest
 from .reads import UINT32, ReadLog
 from .search_units import Indexed, index_everything
@@ -95,8 +95,8 @@ def _render(renderer: Renderer, recorder: Recorder, routes: Iterable[Route], roo
             made.numbered[route.output_path] = _numbers.encode(reads, made.new_keys)
         else:
             files, made.reads[route.output_path] = render_page_hashed(renderer, recorder, route, log)
+        write_files(root, files.items(), fresh=True)
         for name, data in files.items():
-            write_file(root, name, data)
             made.digests[name] = digest(data)
         if tuple(files) != (route.output_path,):
             made.made_by[route.output_path] = tuple(sorted(files))
@@ -108,8 +108,9 @@ def _extras(renderer: Renderer, recorder: Recorder, root: str, total: Made) -> t
     ``ReadLog`` keeps them, the index)."""
     extras, reads = make_extras_hashed(renderer, recorder, ReadLog(memo=_hashes))
     indexed = index_everything(renderer.site, recorder)
-    for name, data in (*extras.items(), *indexed.files.items()):
-        write_file(root, name, data)
+    written = {**extras, **indexed.files}
+    write_files(root, written.items(), fresh=True)
+    for name, data in written.items():
         total.digests[name] = digest(data)
     return extras, reads, indexed
 

@@ -13,8 +13,8 @@ reads, checks, searches and writes: 13 MB at 10,000 claims.)
 
 from __future__ import annotations
 
-import hashlib
 import sys
+import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -31,9 +31,12 @@ _SEARCHED_KEYS = 32
 
 
 def key_hash(key: Key) -> int:
-    """A hash of ``key`` that is the same in every process (``hash`` of a str is not)."""
-    data = _SEPARATOR.join(key).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=_WIDTH).digest(), "little")
+    """A hash of ``key`` that is the same in every process (``hash`` of a str is not): the CRC-32
+    of its text, a third of what blake2b cost (190 ns against 580 ns; a build with the cache
+    hashes every key it reads once in each worker, 150,000 and more at 10,000 claims). It need
+    not resist anyone: a collision, even one that content was written to cause, only renders a
+    page that did not need it."""
+    return zlib.crc32(_SEPARATOR.join(key).encode("utf-8", "surrogatepass"))
 
 
 class HashingRecorder(Recorder):
