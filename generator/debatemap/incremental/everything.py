@@ -39,8 +39,6 @@ _T = TypeVar("_T")
 
 _worker: tuple[Renderer, Recorder, bool] | None = None
 """What the forked workers render with: the renderer, its recorder, whether to send back the keys read."""
-_hashes: dict[Key, int] = {}
-"""Each key's hash, kept across the tasks of one process (pages read many keys alike)."""
 
 
 @dataclass(slots=True)
@@ -87,7 +85,7 @@ _numbers = _KeyNumbers()
 
 def _render(renderer: Renderer, recorder: Recorder, routes: Iterable[Route], root: str, keep_keys: bool = False) -> Made:
     made = Made()
-    log = ReadLog(memo=_hashes)
+    log = ReadLog()  # the build cache's HashingRecorder needs no memo; a key recorder's hashes are memoised per batch
     made.worker = os.getpid()
     for route in routes:
         if keep_keys:
@@ -106,7 +104,7 @@ def _render(renderer: Renderer, recorder: Recorder, routes: Iterable[Route], roo
 def _extras(renderer: Renderer, recorder: Recorder, root: str, total: Made) -> tuple[dict[str, bytes], bytes, Indexed]:
     """The extra files and the search index, written; (the extra files, their reads as a
     ``ReadLog`` keeps them, the index)."""
-    extras, reads = make_extras_hashed(renderer, recorder, ReadLog(memo=_hashes))
+    extras, reads = make_extras_hashed(renderer, recorder, ReadLog())
     indexed = index_everything(renderer.site, recorder)
     written = {**extras, **indexed.files}
     write_files(root, written.items(), fresh=True)
