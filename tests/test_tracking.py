@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from debatemap.incremental.reads import HashingRecorder, ReadLog, key_hash
-from debatemap.incremental.tracking import KEYS, LENGTH, Recorder, tracked, tracked_site
+from debatemap.incremental.tracking import KEYS, LENGTH, Recorder, ReplayedLookups, tracked, tracked_site
 from debatemap.incremental.units import render_page, render_page_hashed
 from debatemap.pipeline import CheckedSite, load_site
+from debatemap.render import routes
 from debatemap.render.renderer import Renderer
 from debatemap.render.routes import all_routes
 from debatemap.render.theme import find_theme
@@ -80,22 +81,58 @@ def test_walking_and_counting_a_mapping_are_recorded_each_time(checked: CheckedS
         assert recorder.take() == {("maps", KEYS), ("maps", LENGTH)}
 
 
-def test_a_hashing_recorder_keeps_for_every_page_the_hashes_of_the_keys_a_key_recorder_records(
-    checked: CheckedSite,
+def test_the_build_caches_recorder_keeps_for_every_page_the_hashes_of_what_it_reads_made_afresh(
+    checked: CheckedSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The build cache records hashes and serve records keys: the same reads, page by page."""
+    """The build cache records hashes, keeps lookups across pages and replays their reads; the
+    ground truth renders each page from nothing, recording keys. The same files and the same
+    reads, page by page, with listings split small so that lookups serve many pages."""
+    monkeypatch.setattr(routes, "LISTING_PAGE_SIZE", 2)  # the bibliography, in each order, over many pages
+    monkeypatch.setattr(routes, "SITEMAP_LIMIT", 40)  # a sitemap index and its parts
     theme = find_theme(checked.site.config, CONTENT)
     compiled = Renderer(checked.site, theme)
     by_keys, by_hashes = Recorder(), HashingRecorder()
     keys_renderer = Renderer(tracked_site(checked.site, by_keys), theme, reuse=compiled)
-    hashes_renderer = Renderer(tracked_site(checked.site, by_hashes), theme, reuse=compiled)
+    lookups = ReplayedLookups(by_hashes)
+    hashes_renderer = Renderer(tracked_site(checked.site, by_hashes), theme, reuse=compiled, lookups=lookups)
     log = ReadLog()
-    for route in all_routes(checked.site):
+    pages = all_routes(checked.site)
+    assert sum(1 for route in pages if route.kind == "sources") > 10
+    assert sum(1 for route in pages if route.kind == "sitemap") > 2
+    for route in pages:
         files, keys = render_page(keys_renderer, by_keys, route)
         same_files, hashes = render_page_hashed(hashes_renderer, by_hashes, route, log)
         assert same_files == files, route.output_path
         assert hashes == log.hashed(keys), route.output_path
         assert hashes  # every page reads something
+
+
+def test_a_replayed_lookup_is_made_once_and_adds_what_making_it_read_to_every_page_that_uses_it(
+    checked: CheckedSite,
+) -> None:
+    recorder = Recorder()
+    site = tracked_site(checked.site, recorder)
+    lookups = ReplayedLookups(recorder)
+    made: list[str] = []
+
+    def text() -> str:
+        made.append(CLAIM)
+        return site.claims[CLAIM].text
+
+    def shout() -> str:  # a lookup made from another
+        return lookups.get("text", text).upper()
+
+    read = {("claims", CLAIM), ("claims", CLAIM, "text")}
+    assert lookups.get("text", text) == checked.site.claims[CLAIM].text
+    assert recorder.take() == read
+    assert site.maps  # the page reads something else too
+    assert lookups.get("text", text) == checked.site.claims[CLAIM].text
+    assert recorder.take() == {*read, ("maps", LENGTH)}
+    assert lookups.get("shout", shout) == checked.site.claims[CLAIM].text.upper()
+    assert recorder.take() == read
+    assert lookups.get("shout", shout) == checked.site.claims[CLAIM].text.upper()
+    assert recorder.take() == read
+    assert made == [CLAIM]
 
 
 def test_a_hashing_recorder_records_the_hash_of_each_key(checked: CheckedSite) -> None:

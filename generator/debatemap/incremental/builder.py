@@ -41,7 +41,7 @@ from .graph import GraphUpdater
 from .output import digest, write_changes
 from .search_units import Indexed, LiveIndex, live_index
 from .state import DEFERRED_KINDS, EXTRAS, INIT, ROUTES, BuildState, Interrupted, Outcome, merged, timed
-from .tracking import Key, Recorder, tracked_site
+from .tracking import Key, Recorder, ReplayedLookups, tracked_site
 from .units import make_extras, readers_index, render_page, theme_signature, touches_theme
 
 __all__ = ["ExtrasJob", "IncrementalBuild", "Interrupted", "Outcome"]
@@ -180,7 +180,7 @@ class IncrementalBuild:
 
     def _full(self, site: Site, theme: Theme, signature: tuple[object, ...], diagnostics: tuple[Diagnostic, ...]) -> Outcome:
         recorder = Recorder()
-        renderer = Renderer(tracked_site(site, recorder), theme)
+        renderer = Renderer(tracked_site(site, recorder), theme, lookups=ReplayedLookups(recorder))
         deps: dict[str, frozenset[Key]] = {INIT: recorder.take()}
         routes = renderer.routes()
         deps[ROUTES] = recorder.take()
@@ -241,7 +241,7 @@ class IncrementalBuild:
     ) -> Outcome:
         recorder = state.recorder
         recorder.take()
-        renderer = Renderer(tracked_site(site, recorder), state.theme, reuse=state.renderer)
+        renderer = Renderer(tracked_site(site, recorder), state.theme, reuse=state.renderer, lookups=ReplayedLookups(recorder))
         deps = dict(state.deps)
         deps[INIT] = recorder.take()
         routes, pages = state.routes, state.pages

@@ -49,7 +49,7 @@ from .saved import Saved, SavedIndex, load_saved, unpack
 from .search_units import SEARCH, Indexed, document_units, forget_documents, index_changes
 from .stale_pages import render_stale
 from .state import EXTRAS, INIT, ROUTES
-from .tracking import Recorder, tracked_site
+from .tracking import Recorder, ReplayedLookups, tracked_site
 from .units import make_extras_hashed, theme_signature
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -186,7 +186,7 @@ def _publish(
         changed = changed_keys(previous, site, touched)
         if changed is not None:
             recorder = HashingRecorder()
-            renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
+            renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled, lookups=ReplayedLookups(recorder))
             init = saved.deps.taken(recorder)
             hashes = saved.deps.hashes(changed)
             if not saved.deps.read_any(INIT, hashes):
@@ -348,7 +348,7 @@ def _full(
     """Render every page, recording what each reads, into a new folder, and swap it in. The
     previous site is kept as the spare when the cache vouches for it, else deleted."""
     recorder = HashingRecorder()
-    renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled)
+    renderer = Renderer(tracked_site(site, recorder), theme, compiled=compiled, lookups=ReplayedLookups(recorder))
     deps = ReadLog()
     deps.take(INIT, recorder)
     routes = renderer.routes()

@@ -9,7 +9,7 @@ from ..diagnostics import DebatemapError
 from ..render.renderer import Renderer
 from .search_units import live_index
 from .state import BuildState
-from .tracking import Key, Recorder, tracked_site
+from .tracking import Key, Recorder, ReplayedLookups, tracked_site
 from .units import make_extras, render_page
 
 
@@ -35,7 +35,8 @@ class ExtrasJob:
     def run(self) -> None:
         started = time.perf_counter()
         recorder = Recorder()  # its own: the pages' recorder may be busy in another thread
-        renderer = Renderer(tracked_site(self.state.site, recorder), self.state.theme, reuse=self.state.renderer)
+        site = tracked_site(self.state.site, recorder)
+        renderer = Renderer(site, self.state.theme, reuse=self.state.renderer, lookups=ReplayedLookups(recorder))
         try:
             with collector_paused():
                 self.files, self.reads = make_extras(renderer, recorder, search=False)

@@ -15,10 +15,11 @@ the build cache render this way.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from ..graph import Site
+from ..render.pages import Lookups
 
 Key = tuple[str, ...]
 """(mapping, key) for a lookup, (mapping, key, field) for a field, (mapping, KEYS | LENGTH) for the whole."""
@@ -209,3 +210,36 @@ def tracked_site(site: Site, recorder: Recorder) -> Site:
         if isinstance(data, Mapping):
             views[field.name] = TrackedMapping(field.name, data, recorder)
     return dataclasses.replace(site, **views)
+
+
+class ReplayedLookups(Lookups):
+    """Lookups kept across the pages a recorder records (``render.pages.Lookups``): what making
+    each one read is kept with it and added to the reads of every page that uses it, so a page
+    reads exactly what it would have read making the lookup itself.
+
+    A bibliography page sorts every source by one key; made afresh for each page, the sorts read
+    every source's fields through the proxies, page after page: at 100,000 claims the 313 pages
+    of the bibliography took 7.3 s recorded against 0.45 s plain.
+    """
+
+    def __init__(self, recorder: Recorder) -> None:
+        super().__init__()
+        self._recorder = recorder
+        self._reads: dict[Hashable, frozenset[Any]] = {}
+
+    def get(self, key: Hashable, make: Callable[[], _V]) -> _V:
+        recorder = self._recorder
+        reads = self._reads.get(key)
+        if reads is not None:
+            recorder.reads.update(reads)
+            found: _V = self._kept[key]
+            return found
+        outer, recorder.reads = recorder.reads, set()
+        try:
+            made = make()
+        finally:
+            inner, recorder.reads = recorder.reads, outer
+            outer.update(inner)
+        self._kept[key] = made
+        self._reads[key] = frozenset(inner)
+        return made

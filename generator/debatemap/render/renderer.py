@@ -14,7 +14,7 @@ from ..graph import Site
 from ..interop.export import map_files
 from ..text_files import display_path
 from .environment import make_environment
-from .pages import PageContexts, set_up
+from .pages import Lookups, PageContexts, set_up
 from .routes import Route, all_routes
 from .search import search_files
 from .theme import Theme
@@ -46,11 +46,19 @@ class ThemeError(DebatemapError):
 
 class Renderer:
     def __init__(
-        self, site: Site, theme: Theme, *, reuse: Renderer | None = None, compiled: dict[str, bytes] | None = None
+        self,
+        site: Site,
+        theme: Theme,
+        *,
+        reuse: Renderer | None = None,
+        compiled: dict[str, bytes] | None = None,
+        lookups: Lookups | None = None,
     ) -> None:
         """``reuse``: a renderer of the same, unchanged theme whose compiled templates and assets
         serve again (serve's rebuilds; compiling the templates costs more than a page).
-        ``compiled``: templates compiled by earlier builds, by the build cache (``CompiledTemplates``)."""
+        ``compiled``: templates compiled by earlier builds, by the build cache (``CompiledTemplates``).
+        ``lookups``: kept across ``fresh_contexts`` (a renderer that records reads gives ones that
+        replay them: ``incremental.tracking.ReplayedLookups``)."""
         self.site = site
         self.theme = theme
         self.env: Environment
@@ -68,7 +76,8 @@ class Renderer:
             self.env = make_environment(theme.trusted_dirs, compiled=compiled)
             self.sandbox = make_environment(theme.template_dirs, sandboxed=True, compiled=compiled)
         self.assets: dict[str, bytes] = reuse.assets if reuse is not None else theme.assets()
-        self.contexts = PageContexts(site, set_up(site, theme.fingerprint(self.assets)))
+        self._lookups_across_pages = lookups
+        self.contexts = PageContexts(site, set_up(site, theme.fingerprint(self.assets)), lookups)
         self._templates: dict[str, Template] = reuse._templates if reuse is not None else {}
 
     def routes(self) -> list[Route]:
@@ -162,8 +171,9 @@ class Renderer:
     def fresh_contexts(self) -> None:
         """Start the next page from new page contexts, with nothing that earlier pages computed and
         cached (serve records what each page reads: a lookup cached by an earlier page would hide
-        that this one depends on it too). Only the set-up is kept, whose reads serve counts once."""
-        self.contexts = PageContexts(self.site, self.contexts.setup)
+        that this one depends on it too). Only the set-up is kept, whose reads serve counts once,
+        and the lookups given to the renderer, which replay what they read."""
+        self.contexts = PageContexts(self.site, self.contexts.setup, self._lookups_across_pages)
 
     def extra_files(self, *, search: bool = True) -> dict[str, bytes]:
         """Files that are not made with a route's page: theme assets, the search index (unless a

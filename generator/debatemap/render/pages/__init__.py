@@ -19,13 +19,14 @@ from .citing import CitingPages
 from .debates import ChildView, DebatePages
 from .feeds import FeedPages
 from .listings import ListingPages
-from .shared import Context, Pager, SetUp, paginate, set_up, shorten, source_date
+from .shared import Context, Lookups, Pager, SetUp, paginate, set_up, shorten, source_date
 
 __all__ = [
     "NAV_LABELS",
     "SOURCE_ORDER_LABELS",
     "ChildView",
     "Context",
+    "Lookups",
     "PageContexts",
     "Pager",
     "SetUp",
@@ -39,8 +40,8 @@ __all__ = [
 class PageContexts(BaseContext, DebatePages, BalancePages, BibliographyPages, CitingPages, ListingPages, FeedPages, ChangePages):
     """Builds contexts for one site; holds the lookups several pages share."""
 
-    def __init__(self, site: Site, setup: SetUp) -> None:
-        super().__init__(site, setup)
+    def __init__(self, site: Site, setup: SetUp, lookups: Lookups | None = None) -> None:
+        super().__init__(site, setup, lookups)
         self.builders: dict[str, Callable[[Route], Context]] = {
             "home": self.home,
             "maps": self.home,

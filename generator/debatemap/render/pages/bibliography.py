@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 from typing import Any
 
 from ...links.report import WAYBACK
@@ -49,26 +48,21 @@ class BibliographyPages(JsonLd):
             "pager": where,
         }
 
-    @cached_property
-    def _source_orders(self) -> dict[str, list[Source]]:
-        return {}
-
     def sources_in_order(self, order: str) -> list[Source]:
-        """Kept for the renderer's life: the pages of one order share one sort."""
-        if order not in self._source_orders:
-            cited = self.site.citing
-            keys: dict[str, Callable[[Source], Any]] = {
-                "title": views.by_title,
-                "publisher": lambda s: (s.publisher is None, (s.publisher or "").casefold(), s.title.casefold(), s.id),
-                "kind": lambda s: (s.kind is None, s.kind or "", s.title.casefold(), s.id),
-                "citations": lambda s: (-len(cited.get(s.id, ())), s.title.casefold(), s.id),
-            }
-            if order == "date":  # newest first; undated sources last
-                ordered = sorted(self.site.sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
-            else:
-                ordered = sorted(self.site.sources.values(), key=keys[order])
-            self._source_orders[order] = ordered
-        return self._source_orders[order]
+        """Kept in the lookups: the pages of one order share one sort."""
+        return self.lookups.get(("sources in order", order), lambda: self._sort_sources(order))
+
+    def _sort_sources(self, order: str) -> list[Source]:
+        cited = self.site.citing
+        keys: dict[str, Callable[[Source], Any]] = {
+            "title": views.by_title,
+            "publisher": lambda s: (s.publisher is None, (s.publisher or "").casefold(), s.title.casefold(), s.id),
+            "kind": lambda s: (s.kind is None, s.kind or "", s.title.casefold(), s.id),
+            "citations": lambda s: (-len(cited.get(s.id, ())), s.title.casefold(), s.id),
+        }
+        if order == "date":  # newest first; undated sources last
+            return sorted(self.site.sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
+        return sorted(self.site.sources.values(), key=keys[order])
 
     def bibtex_file(self, route: Route) -> Context:
         """/cite.bib: every source of the site, one BibTeX entry each, by id."""

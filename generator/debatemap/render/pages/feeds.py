@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ...model import DebateMap
 from .. import routes, views
 from ..markdown import at_root, render_block, render_inline
@@ -24,9 +22,13 @@ class FeedPages(PageState):
             entries = entries[start : start + routes.SITEMAP_LIMIT]
         return {"title": "", "urls": [(self.absolute(u), d) for u, d in entries], "sitemaps": []}
 
-    @cached_property
+    @property
     def sitemap_entries(self) -> list[tuple[str, str]]:
-        """(url, lastmod) for every page, each dated by the newest map it shows."""
+        """(url, lastmod) for every page, each dated by the newest map it shows; kept in the
+        lookups (a sitemap of 100,000 claims is an index and three parts)."""
+        return self.lookups.get("sitemap entries", self._sitemap_entries)
+
+    def _sitemap_entries(self) -> list[tuple[str, str]]:
         dated: dict[str, str] = {routes.map_url(m.id): m.updated for m in self.site.maps.values()}
         dated.update((routes.balance_url(m.id), m.updated) for m in self.site.maps.values())
         claim_dates: dict[str, str] = {}
@@ -43,10 +45,15 @@ class FeedPages(PageState):
             if r.output_path.endswith(".html") and r.kind != "404"
         ]
 
-    @cached_property
+    @property
     def latest(self) -> str:
-        """The newest map's date: when the site as a whole last changed (feed, sitemap)."""
-        return max((m.updated for m in self.site.maps.values()), default=None) or source_date()
+        """The newest map's date: when the site as a whole last changed (feed, sitemap). A lookup,
+        not a cached property: the sitemap's entries, a lookup, use it, and a lookup must make its
+        result from other lookups and the site alone (a value this page had cached before would
+        not count among what making the lookup read)."""
+        return self.lookups.get(
+            "latest", lambda: max((m.updated for m in self.site.maps.values()), default=None) or source_date()
+        )
 
     def feed(self, route: Route) -> Context:
         entries = [

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ...graph import Site
 from ...model import DebateMap
@@ -19,6 +19,7 @@ from ..routes import Route
 from ..standing import Sides
 
 Context = dict[str, Any]
+_T = TypeVar("_T")
 DESCRIPTION_LENGTH = 200
 EPOCH_DATE = "1970-01-01"
 
@@ -88,13 +89,38 @@ def paginate(route: Route, parts: int, url_of: Callable[[int], str]) -> Pager:
     return Pager(route.part, [url_of(n) for n in range(1, parts + 1)])
 
 
+class Lookups:
+    """Results that many pages share (the bibliography in each order, the sitemap's dates), made
+    by the first page that needs one and kept for the pages after it.
+
+    A renderer that records what each page reads starts every page from fresh contexts and so,
+    by default, from fresh lookups: a result kept from an earlier page would hide what it read.
+    ``incremental.tracking.ReplayedLookups`` keeps them across pages anyway, and replays what
+    making each one read into every page that uses it.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """The result kept under ``key``, made by ``make`` the first time. ``key`` names everything
+        the result depends on but the site, and ``make`` makes it from the site and other lookups
+        alone, never from a value a page has cached (``ReplayedLookups`` replays what it read)."""
+        if key in self._kept:
+            found: _T = self._kept[key]
+            return found
+        made = self._kept[key] = make()
+        return made
+
+
 class PageState:
     """The site and the lookups several page kinds share; each page kind's builders are a
     mixin over it (``debates``, ``bibliography``, ``listings``, ``feeds``)."""
 
-    def __init__(self, site: Site, setup: SetUp) -> None:
+    def __init__(self, site: Site, setup: SetUp, lookups: Lookups | None = None) -> None:
         self.site = site
         self.setup = setup
+        self.lookups = lookups if lookups is not None else Lookups()
         self.drawings = Drawings(site)
         self.sides = Sides(site, setup.maps_of_thesis)
         """Where claims stand out of their tree (search-like lists: tags, backlinks); shared by the
