@@ -1,7 +1,8 @@
 """Recording what a page reads: the reads a rebuild relies on, whichever way they are recorded.
 
 The incremental tests check whole builds against full ones; these pin down the recorder's own
-shortcuts: an id read for free, lookups that miss kept, reads recorded as their hashes.
+shortcuts: an id read for free, lookups that miss kept, reads recorded as their hashes, and
+results kept across pages that replay what making them read.
 """
 
 from __future__ import annotations
