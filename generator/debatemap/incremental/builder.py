@@ -294,5 +294,5 @@ class IncrementalBuild:
 
 def _extras_and_index(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key], Indexed, LiveIndex]:
     """A full build's extra files with what they read, and its search index made whole."""
-    extras, reads = make_extras(renderer, recorder, search=False)
+    extras, reads = make_extras(renderer, recorder)
     return (extras, reads, *live_index(renderer.site, recorder, None))

@@ -39,7 +39,7 @@ class ExtrasJob:
         renderer = Renderer(site, self.state.theme, reuse=self.state.renderer, lookups=ReplayedLookups(recorder))
         try:
             with collector_paused():
-                self.files, self.reads = make_extras(renderer, recorder, search=False)
+                self.files, self.reads = make_extras(renderer, recorder)
                 self.extras = frozenset(self.files)
                 indexed, self.search = live_index(renderer.site, recorder, self.state.search)
                 self.files.update(indexed.files)

@@ -17,7 +17,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import accumulate
 
 from .tracking import Key, Recorder
@@ -61,6 +61,11 @@ class HashingRecorder(Recorder):
     def take(self) -> frozenset[Key]:
         raise TypeError("a HashingRecorder holds hashes, not keys: use ReadLog.take")
 
+    def take_hashed(self, hashed: Callable[[set[Key]], bytes]) -> bytes:  # noqa: ARG002 - its reads are hashes already
+        # In the set's order: nothing searches these bytes in order (``read_any``, ``stale``), and
+        # sorting the 50,000 hashes of a bibliography page at 100,000 claims cost more than rendering it.
+        return array(UINT32, self.take_unshared()).tobytes()
+
 
 class ReadLog:
     """Unit (an output path, or INIT, ROUTES, EXTRAS) -> the hashes of the keys it read."""
@@ -75,25 +80,16 @@ class ReadLog:
     def __setstate__(self, units: dict[str, bytes]) -> None:
         self.units, self._memo = units, {}
 
-    def record(self, unit: str, reads: Iterable[Key]) -> None:
-        self.units[unit] = self.hashed(reads)
-
     def take(self, unit: str, recorder: Recorder) -> None:
         """Keep what ``recorder`` recorded since it was last taken as what ``unit`` read."""
         self.units[unit] = self.taken(recorder)
 
     def taken(self, recorder: Recorder) -> bytes:
         """What ``take`` keeps, without keeping it (a forked renderer sends it back)."""
-        reads = recorder.take_unshared()
-        if isinstance(recorder, HashingRecorder):
-            # In the set's order: nothing searches these bytes in order (``read_any``, ``stale``),
-            # and sorting the 50,000 hashes of a bibliography page at 100,000 claims cost more
-            # than rendering it.
-            return array(UINT32, reads).tobytes()
-        return self.hashed(reads)
+        return recorder.take_hashed(self.hashed)
 
     def hashed(self, reads: Iterable[Key]) -> bytes:
-        """What ``record`` stores for ``reads`` (a forked renderer sends this back instead of the keys)."""
+        """What ``taken`` keeps for a recorder of keys that read ``reads``."""
         memo = self._memo
         keys = reads if isinstance(reads, (set, frozenset)) else frozenset(reads)
         # Loops in C: a page reads about 640 keys, almost all of them hashed for an earlier page.

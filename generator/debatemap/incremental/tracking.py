@@ -62,6 +62,11 @@ class Recorder:
         reads, self.reads = self.reads, set()
         return reads
 
+    def take_hashed(self, hashed: Callable[[set[Key]], bytes]) -> bytes:
+        """The reads since the last call, as ``hashed`` makes bytes of keys (``reads.ReadLog``); a
+        recorder whose reads are hashes already makes the bytes itself."""
+        return hashed(self.take_unshared())
+
     def clear(self) -> None:
         """Forget the reads since the last call (work whose reads are counted elsewhere)."""
         self.reads = set()

@@ -40,21 +40,22 @@ def _render_page(renderer: Renderer, recorder: Recorder, route: Route) -> dict[s
     return dict(renderer.render_files(route))
 
 
-def make_extras(renderer: Renderer, recorder: Recorder, *, search: bool = True) -> tuple[dict[str, bytes], frozenset[Key]]:
-    files = _make_extras(renderer, recorder, search=search)
+def make_extras(renderer: Renderer, recorder: Recorder) -> tuple[dict[str, bytes], frozenset[Key]]:
+    """The extra files but the search index (``search_units`` makes it, document by document), and what they read."""
+    files = _make_extras(renderer, recorder)
     return files, recorder.take()
 
 
 def make_extras_hashed(renderer: Renderer, recorder: Recorder, log: ReadLog) -> tuple[dict[str, bytes], bytes]:
-    """The extra files but the search index (which the build cache makes itself), and their reads as ``log`` keeps them."""
-    files = _make_extras(renderer, recorder, search=False)
+    """``make_extras`` with the reads as ``log`` keeps them, for the build cache."""
+    files = _make_extras(renderer, recorder)
     return files, log.taken(recorder)
 
 
-def _make_extras(renderer: Renderer, recorder: Recorder, *, search: bool) -> dict[str, bytes]:
+def _make_extras(renderer: Renderer, recorder: Recorder) -> dict[str, bytes]:
     renderer.fresh_contexts()
     recorder.clear()
-    return renderer.extra_files(search=search)
+    return renderer.extra_files(search=False)
 
 
 def readers_index(deps: dict[str, frozenset[Key]]) -> dict[Key, list[str]]:
